@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+
+/// @notice An ERC-20 that burns 1% of every transfer (test-only): the market must reject it.
+contract FeeOnTransferERC20 is ERC20 {
+    constructor() ERC20("Fee Token", "FEE") {}
+
+    /// @notice Mints `amount` to `to`.
+    /// @param to The receiver.
+    /// @param amount The amount.
+    function mint(address to, uint256 amount) external {
+        _mint(to, amount);
+    }
+
+    function _update(address from, address to, uint256 value) internal override {
+        if (from != address(0) && to != address(0)) {
+            uint256 fee = value / 100;
+            super._update(from, address(0), fee);
+            value -= fee;
+        }
+        super._update(from, to, value);
+    }
+}

@@ -1,0 +1,24 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { repoRoot } from "../lib/artifacts.ts";
+import type { Deployment } from "./deployTessera.ts";
+
+/** Path of the deployment record for a chain. */
+export const deploymentPath = (chainId: number) => `${repoRoot}deployments/${chainId}.json`;
+
+/** Writes `deployments/<chainId>.json`. Only the deploy script calls this. */
+export async function writeDeployment(deployment: Deployment): Promise<string> {
+  const path = deploymentPath(deployment.chainId);
+  await mkdir(`${repoRoot}deployments`, { recursive: true });
+  await writeFile(path, `${JSON.stringify(deployment, null, 2)}\n`);
+  return path;
+}
+
+/** Reads `deployments/<chainId>.json`, with a clear error when the chain has no deployment. */
+export async function readDeployment(chainId: number): Promise<Deployment> {
+  const path = deploymentPath(chainId);
+  try {
+    return JSON.parse(await readFile(path, "utf8")) as Deployment;
+  } catch (cause) {
+    throw new Error(`No Tessera deployment for chain ${chainId} (${path}): deploy first`, { cause });
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * `npm start`: the whole product on this machine. Starts a local chain (Hardhat's EDR node),
+ * deploys Tessera, seeds the demo catalog and prints the addresses and dev accounts. Ctrl-C stops
+ * everything; starting again starts from a fresh chain.
+ */
+import { type Chain, createPublicClient, createWalletClient, http } from "viem";
+import { hardhat } from "viem/chains";
+import { writeDeployment } from "./deploy/deploymentFile.ts";
+import { deployTessera } from "./deploy/deployTessera.ts";
+import { DEV_MNEMONIC, devAccounts } from "./dev/devAccounts.ts";
+import { startLocalChain } from "./dev/localChain.ts";
+import { seedCatalog } from "./seed/seedCatalog.ts";
+
+const port = Number(process.env.TESSERA_RPC_PORT ?? 8545);
+const step = (message: string) => console.log(`  • ${message}`);
+
+async function main() {
+  console.log(`Starting a local chain on 127.0.0.1:${port} …`);
+  const chain = await startLocalChain({ port });
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping the local chain …");
+    await chain.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  chain.process.once("exit", (code) => {
+    if (!stopping) {
+      console.error(`The local chain exited unexpectedly (code ${code}).`);
+      process.exit(1);
+    }
+  });
+
+  try {
+    const localChain: Chain = { ...hardhat, rpcUrls: { default: { http: [chain.rpcUrl] } } };
+    const transport = http(chain.rpcUrl);
+    const publicClient = createPublicClient({ chain: localChain, transport });
+    const accounts = devAccounts();
+    const wallets = Object.fromEntries(
+      Object.entries(accounts).map(([role, account]) => [
+        role,
+        createWalletClient({ account, chain: localChain, transport }),
+      ]),
+    ) as {
+      [K in keyof typeof accounts]: ReturnType<
+        typeof createWalletClient<typeof transport, Chain, (typeof accounts)[K]>
+      >;
+    };
+
+    console.log("Deploying Tessera …");
+    const deployment = await deployTessera({ publicClient, walletClient: wallets.admin, onStep: step });
+    step(`wrote ${await writeDeployment(deployment)}`);
+
+    console.log("Seeding the demo catalog …");
+    const summary = await seedCatalog({
+      publicClient,
+      wallets,
+      deployment,
+      increaseTime: async (seconds) => {
+        await publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never });
+        await publicClient.request({ method: "evm_mine" as never, params: [] as never });
+      },
+      onStep: step,
+    });
+
+    console.log("\nTessera is running.");
+    console.log(`  ${"RPC".padEnd(16)} ${chain.rpcUrl} (chain id ${deployment.chainId})`);
+    for (const [name, { address }] of Object.entries(deployment.contracts))
+      console.log(`  ${name.padEnd(16)} ${address}`);
+    console.log(`  ${"dUSDC (demo)".padEnd(16)} ${summary.demoToken}`);
+    console.log("\nDemo catalog:");
+    for (const a of summary.assets) console.log(`  asset ${a.id}  ${a.kind.padEnd(7)} ${a.name}`);
+    for (const o of summary.offers) console.log(`  offer ${o.id}  on asset ${o.assetId}  ${o.terms}`);
+    for (const l of summary.licenses) {
+      console.log(`  license ${l.id >> 32n}:${l.id & 0xffffffffn} (id ${l.id})  ${l.holder}  ${l.note}`);
+    }
+    console.log(`\nDev accounts (mnemonic "${DEV_MNEMONIC}", local use only):`);
+    for (const [role, account] of Object.entries(accounts)) console.log(`  ${role.padEnd(12)} ${account.address}`);
+    console.log("\nPress Ctrl-C to stop.");
+  } catch (error) {
+    console.error(`\nSet-up failed: ${error instanceof Error ? error.message : String(error)}`);
+    await stop(1);
+  }
+}
+
+await main();
