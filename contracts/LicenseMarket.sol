@@ -402,11 +402,14 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         if (duration == 0 || periods == 0) revert LicenseNotRenewable(licenseId);
         if (data.isRevoked()) revert LicenseIsRevoked(licenseId);
         if (offer.status != OfferStatus.ACTIVE) revert OfferNotActive(LicenseData.offerOf(licenseId), offer.status);
+        uint256 from = data.expiry() > block.timestamp ? data.expiry() : block.timestamp;
+        // Bound `periods` before multiplying: the new expiry must stay below the perpetual marker.
+        if (periods > (LicenseData.PERPETUAL - 1 - from) / duration) {
+            revert RenewalTooLong(licenseId, periods);
+        }
+        uint256 newExpiry = from + duration * periods;
         uint256 cost = offer.price * periods;
         if (cost > maxPrice) revert PriceAboveMax(LicenseData.offerOf(licenseId), cost, maxPrice);
-        uint256 from = data.expiry() > block.timestamp ? data.expiry() : block.timestamp;
-        uint256 newExpiry = from + duration * periods;
-        if (newExpiry >= LicenseData.PERPETUAL) revert DurationOutOfRange(uint64(duration * periods));
 
         address currency = offer.currency;
         _credit(offer.splitId, currency, cost, offer.feeBps);

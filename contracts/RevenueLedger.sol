@@ -14,7 +14,8 @@ import {ILicenseMarket} from "./interfaces/ILicenseMarket.sol";
 /// credited sum equals the amount to the wei. A split with a controller is a consortium split:
 /// its controller may change members and weights, and every pool is distributed under the old
 /// weights first, so nothing is lost or counted twice. A recipient may itself be a split's
-/// account (`splitAddress`): its share then lands in that split's pool.
+/// address (`splitAddress`): its share then lands in that split's pool. Cycles between splits lose
+/// nothing (every distribution conserves the pool) but circulate revenue until a controller revises.
 abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -24,6 +25,8 @@ abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuard
     uint256 internal constant _MAX_CURRENCIES = 32;
     uint16 internal constant _MAX_PROTOCOL_FEE_BPS = 1_000;
     uint16 internal constant _BPS = 10_000;
+    /// @dev High 96 bits of every split address (see `splitAddress`).
+    uint96 private constant _SPLIT_TAG = uint96(bytes12(keccak256("tessera.split-address")));
 
     struct Split {
         address controller;
@@ -35,7 +38,6 @@ abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuard
     mapping(address account => mapping(address currency => uint256)) private _balances;
     mapping(uint256 splitId => mapping(address currency => uint256)) private _pools;
     mapping(uint256 splitId => Split) private _splits;
-    mapping(address account => uint256 splitId) private _splitOfAccount;
     uint256 internal _splitCount;
 
     /// @dev Every currency ever allowed, ETH first: the bounded list a consortium settles over.
@@ -46,10 +48,10 @@ abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuard
     address internal _treasury;
 
     /// @notice Lists ETH as a currency; the treasury starts as the protocol admin.
-    /// @param treasury Initial receiver of protocol fees (never zero: offers snapshot the fee rate,
-    /// and a live offer's fee must always land somewhere withdrawable).
+    /// @param treasury Initial receiver of protocol fees: the owner, which Ownable has already
+    /// checked is not zero (offers snapshot the fee rate, so a live offer's fee must always land
+    /// somewhere withdrawable).
     constructor(address treasury) {
-        if (treasury == address(0)) revert ZeroAddress();
         _treasury = treasury;
         _currencies.push(NATIVE);
         _allowed[NATIVE] = true;
@@ -102,7 +104,6 @@ abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuard
         split.controller = controller;
         split.recipients = recipients;
         split.bps = bps;
-        _splitOfAccount[splitAddress(splitId)] = splitId;
         emit SplitCreated(splitId, controller, recipients, bps);
     }
 
@@ -198,11 +199,13 @@ abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuard
         return SplitInfo(split.controller, split.pendingController, split.recipients, split.bps);
     }
 
-    /// @notice The ledger address that stands for a split when it is another split's recipient.
+    /// @notice The ledger address that stands for a split when it is another split's recipient:
+    /// a fixed 96-bit tag, then the split id. Nobody holds a key to such an address (finding one
+    /// means matching 96 fixed bits), and the ledger recognises it without a lookup.
     /// @param splitId The split.
-    /// @return A deterministic address no key controls.
-    function splitAddress(uint256 splitId) public view returns (address) {
-        return address(uint160(uint256(keccak256(abi.encode("tessera.split", address(this), splitId)))));
+    /// @return The split's address.
+    function splitAddress(uint256 splitId) public pure returns (address) {
+        return address(uint160((uint256(_SPLIT_TAG) << 64) | uint64(splitId)));
     }
 
     /// @notice Every currency ever allowed (ETH first), and whether each is allowed now.
@@ -285,9 +288,14 @@ abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuard
     }
 
     function _creditAccount(address account, address currency, uint256 amount) private {
-        uint256 nested = _splitOfAccount[account];
+        uint256 nested = _splitIdOf(account);
         if (nested != 0) _pools[nested][currency] += amount;
         else _balances[account][currency] += amount;
+    }
+
+    /// @dev The split an address stands for (see `splitAddress`), or 0 for any other address.
+    function _splitIdOf(address account) private pure returns (uint256) {
+        return uint160(account) >> 64 == _SPLIT_TAG ? uint64(uint160(account)) : 0;
     }
 
     function _pay(address currency, address to, uint256 amount) private {
@@ -308,15 +316,19 @@ abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuard
 
     function _validateSplit(uint256 splitId, address[] calldata recipients, uint16[] calldata bps) private view {
         uint256 n = recipients.length;
-        address self = splitAddress(splitId);
         if (n == 0) revert SplitEmpty();
         if (n > _MAX_RECIPIENTS) revert SplitTooLarge(n, _MAX_RECIPIENTS);
         if (bps.length != n) revert SplitLengthMismatch(n, bps.length);
         uint256 sum;
         for (uint256 i; i < n; ++i) {
             if (recipients[i] == address(0)) revert SplitZeroAddress(i);
-            // A split paying itself would only shuffle revenue back into its own pool.
-            if (recipients[i] == self) revert SplitSelfReference(splitId);
+            uint256 nested = _splitIdOf(recipients[i]);
+            if (nested != 0) {
+                // A split paying itself would only shuffle revenue back into its own pool; one paying
+                // a split that does not exist yet would strand its share at an address nobody holds.
+                if (nested == splitId) revert SplitSelfReference(splitId);
+                if (!_splitExists(nested)) revert SplitNotFound(nested);
+            }
             if (bps[i] == 0) revert SplitZeroShare(i);
             sum += bps[i];
             for (uint256 j; j < i; ++j) {

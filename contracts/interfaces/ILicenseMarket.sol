@@ -130,6 +130,7 @@ interface ILicenseMarketErrors {
     error LicenseNotLapsed(uint256 licenseId);
     error LicenseAlreadyLapsed(uint256 licenseId);
     error InvalidRenewalDuration(uint256 licenseId, uint64 duration, uint64 period);
+    error RenewalTooLong(uint256 licenseId, uint256 periods);
     error NotLicenseHolder(uint256 licenseId, address caller);
     error NotArbiter(uint256 licenseId, address caller);
 

@@ -20,10 +20,6 @@ library Standing {
         return assetId | (uint256(expiry) << 32) | (uint256(version) << 72);
     }
 
-    function assetOf(uint256 e) internal pure returns (uint256) {
-        return e & type(uint32).max;
-    }
-
     function expiryOf(uint256 e) internal pure returns (uint40) {
         return uint40(e >> 32);
     }
@@ -64,9 +60,5 @@ library Standing {
 
     function isInlineSlot(uint256 i) internal pure returns (bool) {
         return i < _INLINE;
-    }
-
-    function inlineCapacity() internal pure returns (uint256) {
-        return _INLINE;
     }
 }

@@ -93,11 +93,10 @@ contract HandlerLedger {
     }
 
     LicenseMarket public immutable market;
-    ITermsRegistry public immutable registry;
-    address public immutable admin;
-    address public immutable creator = address(0xC0DE0001);
-    address public immutable arbiter = address(0xA4B10001);
-    address public immutable consortiumController = address(0xC0450001);
+    address private immutable _admin;
+    address private constant _CREATOR = address(0xC0DE0001);
+    address private constant _ARBITER = address(0xA4B10001);
+    address private constant _CONTROLLER = address(0xC0450001);
 
     address[] internal _currencies;
     address[] internal _actors;
@@ -132,8 +131,7 @@ contract HandlerLedger {
 
     constructor(LicenseMarket market_, ITermsRegistry registry_, MockERC20 tokenA, MockERC20 tokenB, address admin_) {
         market = market_;
-        registry = registry_;
-        admin = admin_;
+        _admin = admin_;
         _currencies.push(NATIVE);
         _currencies.push(address(tokenA));
         _currencies.push(address(tokenB));
@@ -156,7 +154,7 @@ contract HandlerLedger {
         _termsHash[_transferableTerms] = registry_.termsHashOf(_transferableTerms);
 
         for (uint256 i; i < N_ASSETS; ++i) {
-            VM.prank(creator);
+            VM.prank(_CREATOR);
             uint256 id = market_.registerAsset(
                 ILicenseTypes.AssetKind(i % 2),
                 keccak256(abi.encode("manifest", i)),
@@ -177,14 +175,10 @@ contract HandlerLedger {
         if (_offers.length >= MAX_OFFERS) return;
         uint256 currencyIdx = (seed >> 8) % 3;
         uint256 r = _rand(seed, "price");
-        uint256 price;
-        if (r % 8 != 0)
-            price =
-                currencyIdx == 0
-                    ? r % 5 ether
-                    : currencyIdx == 1
-                        ? r % 1e24
-                        : r % 1e10;
+        // One offer in eight is free; otherwise up to 5 ETH, 10^6 of token A (18 decimals) or
+        // 10^4 of token B (6 decimals).
+        uint256 cap = currencyIdx == 0 ? 5 ether : (currencyIdx == 1 ? 1e24 : 1e10);
+        uint256 price = r % 8 == 0 ? 0 : (r >> 3) % cap;
         r = _rand(seed, "duration");
         uint64 duration = r % 5 == 0 ? 0 : uint64(1 hours + (r % 120 days));
         r = _rand(seed, "shape");
@@ -330,7 +324,7 @@ contract HandlerLedger {
         if (!found) return;
         GhostLicense storage lic = _licenses[li];
         GhostOffer storage o = _offers[lic.offerIdx];
-        address caller = (seed >> 8) % 4 == 0 ? _actors[(seed >> 16) % N_ACTORS] : arbiter;
+        address caller = (seed >> 8) % 4 == 0 ? _actors[(seed >> 16) % N_ACTORS] : _ARBITER;
 
         bytes4[] memory errs = new bytes4[](2);
         uint256 k;
@@ -426,7 +420,7 @@ contract HandlerLedger {
             pools[c] = _pool(s.id, _currencies[c]);
             before[c] = _creditsOf(s.recipients, _currencies[c]);
         }
-        VM.prank(mode == 0 ? _actors[0] : consortiumController);
+        VM.prank(mode == 0 ? _actors[0] : _CONTROLLER);
         (bool ok, bytes memory ret) = address(market).call(abi.encodeCall(market.reviseSplit, (s.id, recipients, bps)));
         if (!_outcome("reviseSplit", ok, ret, errs, k)) return;
 
@@ -462,7 +456,7 @@ contract HandlerLedger {
         uint256 k;
         if (o.status == ILicenseTypes.OfferStatus.CLOSED)
             k = _expect(errs, k, ILicenseMarketErrors.OfferIsClosed.selector);
-        VM.prank(creator);
+        VM.prank(_CREATOR);
         (bool ok, bytes memory ret) = address(market).call(abi.encodeCall(market.setOfferStatus, (o.id, status)));
         if (!_outcome("setOfferStatus", ok, ret, errs, k)) return;
         o.status = status;
@@ -475,7 +469,7 @@ contract HandlerLedger {
     /// address(0), where no one can withdraw them (a known bug, reported separately).
     function _setProtocolFee(uint256 seed) internal {
         uint16 fee = uint16(seed % 1001);
-        VM.prank(admin);
+        VM.prank(_admin);
         (bool ok, bytes memory ret) = address(market).call(
             abi.encodeCall(market.setProtocolFee, (fee, _treasuries[(seed >> 16) % 2]))
         );
@@ -488,7 +482,7 @@ contract HandlerLedger {
     function _publishVersion(uint256 seed) internal {
         uint256 assetId = _assetIds[seed % N_ASSETS];
         if (versionCount[assetId] >= MAX_VERSIONS) return;
-        VM.prank(creator);
+        VM.prank(_CREATOR);
         (bool ok, bytes memory ret) = address(market).call(
             abi.encodeCall(market.publishVersion, (assetId, keccak256(abi.encode(seed)), ""))
         );
@@ -570,7 +564,7 @@ contract HandlerLedger {
         // 0: fixed split of three payees.
         _createSplit(_three(_payees[0], _payees[1], _payees[2]), _bps3(5_000, 3_000, 2_000), address(0));
         // 1: the consortium, revisable by its controller.
-        _createSplit(_two(_payees[4], _payees[5]), _bps2(6_000, 4_000), consortiumController);
+        _createSplit(_two(_payees[4], _payees[5]), _bps2(6_000, 4_000), _CONTROLLER);
         // 2: fixed split paying part of its revenue into the consortium's pool.
         _createSplit(_two(_payees[3], _splitAddress(_splits[CONSORTIUM].id)), _bps2(7_000, 3_000), address(0));
 
@@ -682,10 +676,10 @@ contract HandlerLedger {
             maxSupply: maxSupply,
             allVersions: allVersions,
             splitId: _splits[splitIdx].id,
-            arbiter: withArbiter ? arbiter : address(0),
+            arbiter: withArbiter ? _ARBITER : address(0),
             royaltyBps: uint16(price % 5_001)
         });
-        VM.prank(creator);
+        VM.prank(_CREATOR);
         (bool ok, bytes memory ret) = address(market).call(abi.encodeCall(market.createOffer, (p)));
         if (!_outcome("createOffer", ok, ret, new bytes4[](0), 0)) return;
         _offers.push(

@@ -787,7 +787,7 @@ describe("renewal (ERC-5643)", () => {
     assert.equal(await market.read.isRenewable([timed.licenseId]), false);
   });
 
-  it("renew past the 40-bit expiry range reverts DurationOutOfRange", async () => {
+  it("renew past the 40-bit expiry range reverts RenewalTooLong, even for absurd period counts", async () => {
     const f = await load();
     const maxDuration = 2n ** 32n - 1n;
     const offer = await newOffer(f, { price: 1n, duration: maxDuration });
@@ -799,8 +799,15 @@ describe("renewal (ERC-5643)", () => {
     await expectError(
       f,
       f.market.write.renew([licenseId, periods, maxUint256], { ...as(f.wallets.buyer), value: periods }),
-      "DurationOutOfRange",
-      [maxDuration * periods],
+      "RenewalTooLong",
+      [licenseId, periods],
+    );
+    // No arithmetic panic on overflowing inputs: the bound is checked before multiplying.
+    await expectError(
+      f,
+      f.market.write.renew([licenseId, 2n ** 255n, maxUint256], as(f.wallets.buyer)),
+      "RenewalTooLong",
+      [licenseId, 2n ** 255n],
     );
     // One period fewer still fits.
     await f.market.write.renew([licenseId, periods - 1n, maxUint256], { ...as(f.wallets.buyer), value: periods - 1n });
@@ -1692,15 +1699,10 @@ describe("splits and the revenue ledger", () => {
     const { market } = f;
     const consortium = f.splits.consortium;
     const account = await market.read.splitAddress([consortium.id]);
-    // splitAccount is keccak256(abi.encode("tessera.split", market, splitId)).
-    const derived = getAddress(
-      `0x${keccak256(
-        encodeAbiParameters(
-          [{ type: "string" }, { type: "address" }, { type: "uint256" }],
-          ["tessera.split", f.market.address, consortium.id],
-        ),
-      ).slice(-40)}`,
-    );
+    // A split address is a 96-bit tag (keccak256("tessera.split-address")'s first 12 bytes), then
+    // the split id in 64 bits.
+    const tag = keccak256(toHex("tessera.split-address")).slice(2, 26);
+    const derived = getAddress(`0x${tag}${consortium.id.toString(16).padStart(16, "0")}`);
     assert.equal(account, derived);
     const parentBps = [7_000, 3_000];
     const parent = await newSplit(f, [addr(f.wallets.creator), account], parentBps);
@@ -1985,6 +1987,15 @@ const ERROR_CASES: Record<string, ErrorCase> = {
     await expectError(f, newOffer(f, { price }), "PriceOutOfRange", [price]);
     await newOffer(f, { price: price - 1n }); // the largest price fits
   },
+  RenewalTooLong: async (f) => {
+    const { licenseId } = await buy(f, f.offers.eth);
+    await expectError(
+      f,
+      f.market.write.renew([licenseId, maxUint256, maxUint256], as(f.wallets.buyer)),
+      "RenewalTooLong",
+      [licenseId, maxUint256],
+    );
+  },
   DurationOutOfRange: async (f) => {
     const duration = 2n ** 32n;
     await expectError(f, newOffer(f, { duration }), "DurationOutOfRange", [duration]);
@@ -2115,6 +2126,16 @@ const ERROR_CASES: Record<string, ErrorCase> = {
     const missing = (await counts(f)).splits + 1n;
     await expectError(f, newOffer(f, { splitId: missing }), "SplitNotFound", [missing]);
     await expectError(f, f.market.write.reviseSplit([missing, [stranger(f)], [10_000]]), "SplitNotFound", [missing]);
+    // Paying a split that does not exist yet would strand the share at an address nobody holds.
+    const [, , splits] = await f.market.read.counts();
+    const future = splits + 5n;
+    const address = await f.market.read.splitAddress([future]);
+    await expectError(
+      f,
+      f.market.write.createSplit([[stranger(f), address], [5_000, 5_000], zeroAddress]),
+      "SplitNotFound",
+      [future],
+    );
   },
   SplitEmpty: async (f) => {
     await expectError(f, f.market.write.createSplit([[], [], zeroAddress]), "SplitEmpty", []);

@@ -273,6 +273,14 @@ export const ILicenseMarketAbi = [
   },
   {
     inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint256", name: "periods", type: "uint256" },
+    ],
+    name: "RenewalTooLong",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint16", name: "royaltyBps", type: "uint16" },
       { internalType: "uint16", name: "maxBps", type: "uint16" },
     ],
@@ -762,6 +770,14 @@ export const ILicenseMarketErrorsAbi = [
       { internalType: "uint16", name: "maxBps", type: "uint16" },
     ],
     name: "ProtocolFeeTooHigh",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint256", name: "periods", type: "uint256" },
+    ],
+    name: "RenewalTooLong",
     type: "error",
   },
   {
@@ -1510,6 +1526,14 @@ export const LicenseMarketAbi = [
     type: "error",
   },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint256", name: "periods", type: "uint256" },
+    ],
+    name: "RenewalTooLong",
+    type: "error",
+  },
   {
     inputs: [
       { internalType: "uint16", name: "royaltyBps", type: "uint16" },
@@ -2382,7 +2406,7 @@ export const LicenseMarketAbi = [
     inputs: [{ internalType: "uint256", name: "splitId", type: "uint256" }],
     name: "splitAddress",
     outputs: [{ internalType: "address", name: "", type: "address" }],
-    stateMutability: "view",
+    stateMutability: "pure",
     type: "function",
   },
   {
