@@ -28,7 +28,7 @@ export default defineConfig({
     path: soljson,
     settings: { optimizer: OPTIMIZER, viaIR: true, evmVersion: "prague" },
   },
-  paths: { tests: { nodejs: "test/contracts", solidity: "test/solidity" } },
+  paths: { tests: { nodejs: "test", solidity: "test/solidity" } },
   // Fuzz: 256 runs a test; invariants: 256 runs of 50 calls each (the CI floor the issue sets).
   test: {
     solidity: {
