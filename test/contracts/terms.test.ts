@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { type ContractErrorName, type Hex, stringToHex, zeroHash } from "viem";
