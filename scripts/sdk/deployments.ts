@@ -1,0 +1,65 @@
+/**
+ * Where a Tessera deployment lives and how the SDK addresses it. Addresses come only from
+ * `deployments/<chainId>.json` (written by the deploy script) and ABIs only from the generated
+ * `abis.ts`: nothing here copies either.
+ */
+import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
+import { readDeployment } from "../deploy/deploymentFile.ts";
+import type { Deployment } from "../deploy/deployTessera.ts";
+import { LicenseMarketAbi, LicenseMetadataAbi, TermsRegistryAbi, TermsRendererAbi } from "./generated/abis.ts";
+
+export type { Deployment };
+
+/** The four Tessera contracts of a deployment, each with its address and typed ABI. */
+export interface TesseraContracts {
+  market: { address: Address; abi: typeof LicenseMarketAbi };
+  registry: { address: Address; abi: typeof TermsRegistryAbi };
+  renderer: { address: Address; abi: typeof TermsRendererAbi };
+  metadata: { address: Address; abi: typeof LicenseMetadataAbi };
+}
+
+/** Reads `deployments/<chainId>.json`; throws a clear error when the chain has no deployment. */
+export function loadDeployment(chainId: number): Promise<Deployment> {
+  return readDeployment(chainId);
+}
+
+/** The contracts of `deployment`, ready for viem's `readContract` / `writeContract`. */
+export function tesseraContracts(deployment: Deployment): TesseraContracts {
+  const { contracts } = deployment;
+  return {
+    market: { address: contracts.LicenseMarket.address, abi: LicenseMarketAbi },
+    registry: { address: contracts.TermsRegistry.address, abi: TermsRegistryAbi },
+    renderer: { address: contracts.TermsRenderer.address, abi: TermsRendererAbi },
+    metadata: { address: contracts.LicenseMetadata.address, abi: LicenseMetadataAbi },
+  };
+}
+
+/** What every SDK action takes first: a public client, an optional wallet, and the deployment. */
+export interface TesseraClient {
+  public: PublicClient;
+  /** Needed by actions that send transactions. */
+  wallet?: WalletClient<Transport, Chain, Account> | undefined;
+  contracts: TesseraContracts;
+  /** The block the deployment started at: log scans begin here. */
+  startBlock: bigint;
+}
+
+export interface CreateTesseraClientParameters {
+  publicClient: PublicClient;
+  walletClient?: WalletClient<Transport, Chain, Account> | undefined;
+  deployment: Deployment;
+}
+
+/** Binds viem clients to a deployment. */
+export function createTesseraClient({
+  publicClient,
+  walletClient,
+  deployment,
+}: CreateTesseraClientParameters): TesseraClient {
+  return {
+    public: publicClient,
+    wallet: walletClient,
+    contracts: tesseraContracts(deployment),
+    startBlock: BigInt(deployment.startBlock),
+  };
+}

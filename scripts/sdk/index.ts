@@ -1,0 +1,117 @@
+/** The Tessera SDK: viem-style actions on a deployment, and errors decoded into plain words. */
+
+export {
+  type ApproveCurrencyErrorType,
+  type ApproveCurrencyParameters,
+  type ApproveCurrencyReturnType,
+  approveCurrency,
+} from "./actions/approveCurrency.ts";
+export {
+  type BalancesErrorType,
+  type BalancesParameters,
+  type BalancesReturnType,
+  balances,
+  type CurrencyBalance,
+} from "./actions/balances.ts";
+export {
+  type DistributeErrorType,
+  type DistributeParameters,
+  type DistributeReturnType,
+  distribute,
+} from "./actions/distribute.ts";
+export {
+  ASSET_KINDS,
+  type AssetKindName,
+  type AssetVersion,
+  type GetAssetErrorType,
+  type GetAssetParameters,
+  type GetAssetReturnType,
+  getAsset,
+} from "./actions/getAsset.ts";
+export {
+  type GetLicenseErrorType,
+  type GetLicenseParameters,
+  type GetLicenseReturnType,
+  getLicense,
+  LICENSE_STATUSES,
+  type LicenseStatusName,
+  PERPETUAL,
+} from "./actions/getLicense.ts";
+export {
+  type GetOfferErrorType,
+  type GetOfferParameters,
+  type GetOfferReturnType,
+  getOffer,
+} from "./actions/getOffer.ts";
+export {
+  type GetSplitErrorType,
+  type GetSplitParameters,
+  type GetSplitReturnType,
+  getSplit,
+} from "./actions/getSplit.ts";
+export {
+  type IsEntitledErrorType,
+  type IsEntitledParameters,
+  type IsEntitledReturnType,
+  isEntitled,
+} from "./actions/isEntitled.ts";
+export {
+  type IsEntitledToVersionErrorType,
+  type IsEntitledToVersionParameters,
+  type IsEntitledToVersionReturnType,
+  isEntitledToVersion,
+} from "./actions/isEntitledToVersion.ts";
+export {
+  type LicensesOfErrorType,
+  type LicensesOfParameters,
+  type LicensesOfReturnType,
+  licensesOf,
+} from "./actions/licensesOf.ts";
+export {
+  type ListOffersErrorType,
+  type ListOffersParameters,
+  type ListOffersReturnType,
+  listOffers,
+  OFFER_STATUSES,
+  type OfferStatusName,
+  type OfferSummary,
+} from "./actions/listOffers.ts";
+export {
+  type PurchaseErrorType,
+  type PurchaseParameters,
+  type PurchaseReturnType,
+  purchase,
+  territoryBytes,
+} from "./actions/purchase.ts";
+export { type RenewErrorType, type RenewParameters, type RenewReturnType, renew } from "./actions/renew.ts";
+export {
+  type WithdrawErrorType,
+  type WithdrawParameters,
+  type WithdrawReturnType,
+  withdraw,
+} from "./actions/withdraw.ts";
+export {
+  type CreateTesseraClientParameters,
+  createTesseraClient,
+  type Deployment,
+  loadDeployment,
+  type TesseraClient,
+  type TesseraContracts,
+  tesseraContracts,
+} from "./deployments.ts";
+export {
+  AllowanceTooLowError,
+  ContractRevertError,
+  decodeTesseraError,
+  errorSentence,
+  errorSentences,
+  NotEnoughFundsError,
+  TesseraError,
+  type TesseraErrorArgs,
+  type TesseraErrorName,
+  type TesseraErrorOptions,
+  territoryCode,
+  tesseraErrorsAbi,
+  UserRejectedError,
+  WalletRequiredError,
+} from "./errors.ts";
