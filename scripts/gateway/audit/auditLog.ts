@@ -21,7 +21,6 @@ import { type FileHandle, mkdir, open as openFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import {
   type AuditEntry,
-  type AuditVerdict,
   checkFields,
   GENESIS_HASH,
   hashEntry,
@@ -41,17 +40,7 @@ export interface AuditLogOptions {
 }
 
 /** What a caller supplies; seq, prev and hash are the log's. `time` defaults to now. */
-export interface AuditFields {
-  time?: string | Date;
-  address: string;
-  licenseId: string | null;
-  assetId: string;
-  version: number;
-  path: string;
-  bytes: number;
-  verdict: AuditVerdict;
-  reason?: string;
-}
+export type AuditFields = Omit<AuditEntry, "seq" | "prev" | "hash" | "time"> & { time?: string | Date };
 
 export interface AuditHead {
   seq: number;
