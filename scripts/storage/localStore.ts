@@ -1,0 +1,347 @@
+// LocalAssetStore: the embedded default AssetStore, on local disk.
+//
+// Layout:
+//   <root>/<assetId>/<version>/manifest.json   canonical manifest bytes (see manifest.ts)
+//   <root>/<assetId>/<version>/files/<path>    the version's files
+//   <root>/.staging/                            versions being written
+//
+// A put writes everything into a fresh directory under <root>/.staging (same filesystem), hashing
+// each file as it is copied, fsyncs, then renames the directory to <root>/<assetId>/<version> in
+// one step: a crash or error never leaves a half-written version behind (at worst a stray
+// directory under .staging, which is never read and may be deleted). Versions are immutable: the
+// same content again is a no-op, different content is a CONFLICT.
+//
+// Reads go through safePath.ts: ids and paths are checked lexically before any disk access, then
+// the real path (after symlinks) must still be inside the root, and files are opened O_NOFOLLOW.
+// Only paths listed in the manifest can be read; full reads are re-hashed as they stream.
+//
+// An S3-compatible store (objects keyed `<assetId>/<version>/files/<path>`, manifest written
+// last as the commit marker) would implement the same AssetStore interface. It is NOT implemented
+// here.
+import { createHash, randomUUID } from "node:crypto";
+import { constants } from "node:fs";
+import { lstat, mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import {
+  assertDistinctPaths,
+  canonicalManifest,
+  compareUtf8,
+  hashFile,
+  type Manifest,
+  type ManifestEntry,
+  ManifestError,
+  manifestHash,
+  normalizeManifestPath,
+  parseManifest,
+  scanDirectory,
+} from "./manifest.ts";
+import {
+  assertInsideRoot,
+  checkRelativePath,
+  resolveStorePath,
+  resolveVersionDir,
+  UnsafePathError,
+} from "./safePath.ts";
+import {
+  type AssetStore,
+  type ByteRange,
+  type PutFile,
+  type PutOptions,
+  resolveRange,
+  StoreError,
+  type VerifyProblem,
+} from "./store.ts";
+
+const MANIFEST_FILE = "manifest.json";
+const FILES_DIR = "files";
+const STAGING_DIR = ".staging";
+const CHUNK = 1 << 16;
+
+type Item = { path: string; size: number; open: () => Promise<Readable> };
+
+const isErrno = (err: unknown, ...codes: string[]): boolean =>
+  err instanceof Error && codes.includes((err as NodeJS.ErrnoException).code ?? "");
+
+async function openNoFollow(absPath: string): Promise<Readable> {
+  const handle = await open(absPath, constants.O_RDONLY | constants.O_NOFOLLOW).catch((err: unknown) => {
+    if (isErrno(err, "ELOOP")) throw new ManifestError(`symlinks are not allowed: ${absPath}`);
+    throw err;
+  });
+  return handle.createReadStream({ highWaterMark: CHUNK });
+}
+
+function chunksOf(data: Buffer): Readable {
+  return Readable.from(
+    (function* () {
+      for (let i = 0; i < data.length; i += CHUNK) yield data.subarray(i, i + CHUNK);
+    })(),
+  );
+}
+
+/** Best-effort fsync of a directory, so a rename inside it is durable. */
+async function syncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some platforms cannot fsync a directory; the rename is still atomic.
+  }
+}
+
+export class LocalAssetStore implements AssetStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  async putVersion(
+    assetId: string,
+    version: string,
+    source: string | readonly PutFile[],
+    options: PutOptions = {},
+  ): Promise<Manifest> {
+    const versionDir = resolveVersionDir(this.root, assetId, version);
+    const items = await this.#items(source);
+    const total = items.reduce((sum, item) => sum + item.size, 0);
+    let done = 0;
+    options.onProgress?.(0, total);
+
+    await mkdir(path.join(this.root, STAGING_DIR), { recursive: true });
+    await assertInsideRoot(this.root, path.join(this.root, STAGING_DIR));
+    const staging = path.join(this.root, STAGING_DIR, `${assetId}@${version}.${randomUUID()}`);
+    await mkdir(path.join(staging, FILES_DIR), { recursive: true });
+    try {
+      const files: ManifestEntry[] = [];
+      for (const item of items) {
+        const dest = path.join(staging, FILES_DIR, ...item.path.split("/"));
+        await mkdir(path.dirname(dest), { recursive: true });
+        const hash = createHash("sha256");
+        let size = 0;
+        const meter = new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            try {
+              hash.update(chunk);
+              size += chunk.length;
+              done += chunk.length;
+              options.onProgress?.(done, total);
+              callback(null, chunk);
+            } catch (err) {
+              callback(err as Error);
+            }
+          },
+        });
+        const input = await item.open();
+        const out = await open(dest, "wx").catch((err: unknown) => {
+          input.destroy();
+          throw err;
+        });
+        // `flush`: fsync before the stream closes the file.
+        await pipeline(input, meter, out.createWriteStream({ flush: true }));
+        if (size !== item.size) {
+          throw new StoreError("INTEGRITY", `file changed while copying: ${JSON.stringify(item.path)}`);
+        }
+        files.push({ path: item.path, size, sha256: hash.digest("hex") });
+      }
+      const manifest: Manifest = { version: 1, files };
+      const bytes = canonicalManifest(manifest);
+      if (options.expected !== undefined && manifestHash(options.expected) !== manifestHash(manifest)) {
+        throw new StoreError(
+          "INTEGRITY",
+          `content does not match the expected manifest: ${this.#diff(options.expected, manifest)}`,
+        );
+      }
+      const out = await open(path.join(staging, MANIFEST_FILE), "wx");
+      try {
+        await out.writeFile(bytes);
+        await out.sync();
+      } finally {
+        await out.close();
+      }
+      await syncDir(staging);
+
+      const assetDir = path.dirname(versionDir);
+      await mkdir(assetDir, { recursive: true });
+      await assertInsideRoot(this.root, assetDir);
+      if (await this.hasVersion(assetId, version)) return await this.#same(assetId, version, manifest);
+      try {
+        await rename(staging, versionDir);
+      } catch (err) {
+        // Another writer got there first (rename onto a non-empty directory fails).
+        if (isErrno(err, "ENOTEMPTY", "EEXIST")) return await this.#same(assetId, version, manifest);
+        throw err;
+      }
+      await syncDir(assetDir);
+      return manifest;
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+
+  async hasVersion(assetId: string, version: string): Promise<boolean> {
+    const file = path.join(resolveVersionDir(this.root, assetId, version), MANIFEST_FILE);
+    try {
+      await assertInsideRoot(this.root, file);
+      return (await lstat(file)).isFile();
+    } catch (err) {
+      if (isErrno(err, "ENOENT", "ENOTDIR")) return false;
+      throw err;
+    }
+  }
+
+  async getManifest(assetId: string, version: string): Promise<Manifest> {
+    const file = path.join(resolveVersionDir(this.root, assetId, version), MANIFEST_FILE);
+    try {
+      await assertInsideRoot(this.root, file);
+      return parseManifest(await readFile(file));
+    } catch (err) {
+      if (isErrno(err, "ENOENT", "ENOTDIR")) throw new StoreError("NOT_FOUND", `no version ${assetId}@${version}`);
+      throw err;
+    }
+  }
+
+  async stat(assetId: string, version: string, relPath: string): Promise<{ size: number; sha256: string }> {
+    const { size, sha256 } = await this.#entry(assetId, version, relPath);
+    return { size, sha256 };
+  }
+
+  async createReadStream(assetId: string, version: string, relPath: string, range?: ByteRange): Promise<Readable> {
+    const target = resolveStorePath(this.root, assetId, version, relPath);
+    const entry = await this.#entry(assetId, version, relPath);
+    const bounds = resolveRange(entry.size, range);
+    try {
+      await assertInsideRoot(this.root, target);
+    } catch (err) {
+      if (isErrno(err, "ENOENT", "ENOTDIR")) throw new StoreError("INTEGRITY", `file missing: ${entry.path}`);
+      throw err;
+    }
+    const handle = await open(target, constants.O_RDONLY | constants.O_NOFOLLOW).catch((err: unknown) => {
+      if (isErrno(err, "ELOOP")) throw new UnsafePathError(`symlink in the store: ${entry.path}`);
+      throw err;
+    });
+    const st = await handle.stat();
+    if (!st.isFile() || st.size !== entry.size) {
+      await handle.close();
+      throw new StoreError("INTEGRITY", `file does not match the manifest: ${entry.path}`);
+    }
+    if (bounds === null) {
+      await handle.close();
+      return Readable.from([]);
+    }
+    const stream = handle.createReadStream({ start: bounds.start, end: bounds.end, highWaterMark: CHUNK });
+    if (bounds.start !== 0 || bounds.end !== entry.size - 1) return stream;
+    // A full read: re-hash as it streams and fail the stream at the end on a mismatch.
+    const hash = createHash("sha256");
+    const verifier = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        hash.update(chunk);
+        callback(null, chunk);
+      },
+      flush(callback) {
+        const ok = hash.digest("hex") === entry.sha256;
+        callback(ok ? null : new StoreError("INTEGRITY", `sha256 mismatch: ${entry.path}`));
+      },
+    });
+    pipeline(stream, verifier).catch(() => {
+      // Errors reach the reader through `verifier`.
+    });
+    return verifier;
+  }
+
+  async verify(assetId: string, version: string): Promise<VerifyProblem[]> {
+    const manifest = await this.getManifest(assetId, version);
+    const problems: VerifyProblem[] = [];
+    const listed = new Set<string>();
+    for (const entry of manifest.files) {
+      listed.add(entry.path);
+      const target = resolveStorePath(this.root, assetId, version, entry.path);
+      try {
+        await assertInsideRoot(this.root, target);
+        const actual = await hashFile(target);
+        if (actual.size !== entry.size) problems.push({ path: entry.path, problem: "size" });
+        else if (actual.sha256 !== entry.sha256) problems.push({ path: entry.path, problem: "sha256" });
+      } catch (err) {
+        if (isErrno(err, "ENOENT", "ENOTDIR")) problems.push({ path: entry.path, problem: "missing" });
+        else if (err instanceof UnsafePathError || err instanceof ManifestError || isErrno(err, "EISDIR")) {
+          problems.push({ path: entry.path, problem: "not a file" });
+        } else throw err;
+      }
+    }
+    const filesDir = path.join(resolveVersionDir(this.root, assetId, version), FILES_DIR);
+    const walk = async (dir: string, rel: string): Promise<void> => {
+      const dirents = await readdir(dir, { withFileTypes: true }).catch((err: unknown) => {
+        if (isErrno(err, "ENOENT")) return [];
+        throw err;
+      });
+      for (const dirent of dirents) {
+        const relPath = rel === "" ? dirent.name : `${rel}/${dirent.name}`;
+        if (dirent.isDirectory()) await walk(path.join(dir, dirent.name), relPath);
+        else if (!listed.has(relPath.normalize("NFC"))) problems.push({ path: relPath, problem: "unexpected" });
+      }
+    };
+    await walk(filesDir, "");
+    return problems.sort((a, b) => compareUtf8(a.path, b.path));
+  }
+
+  async #entry(assetId: string, version: string, relPath: string): Promise<ManifestEntry> {
+    resolveStorePath(this.root, assetId, version, relPath);
+    const wanted = checkRelativePath(relPath);
+    const manifest = await this.getManifest(assetId, version);
+    const entry = manifest.files.find((f) => f.path === wanted);
+    if (entry === undefined)
+      throw new StoreError("NOT_FOUND", `no file ${JSON.stringify(wanted)} in ${assetId}@${version}`);
+    return entry;
+  }
+
+  async #same(assetId: string, version: string, manifest: Manifest): Promise<Manifest> {
+    const existing = await this.getManifest(assetId, version);
+    if (manifestHash(existing) !== manifestHash(manifest)) {
+      throw new StoreError("CONFLICT", `${assetId}@${version} already exists with different content`);
+    }
+    return existing;
+  }
+
+  #diff(expected: Manifest, actual: Manifest): string {
+    const want = new Map(expected.files.map((f) => [f.path.normalize("NFC"), f]));
+    const got = new Map(actual.files.map((f) => [f.path, f]));
+    const paths = [...new Set([...want.keys(), ...got.keys()])].filter((p) => {
+      const a = want.get(p);
+      const b = got.get(p);
+      return a?.size !== b?.size || a?.sha256 !== b?.sha256;
+    });
+    return paths.length === 0 ? "(invalid expected manifest)" : paths.map((p) => JSON.stringify(p)).join(", ");
+  }
+
+  async #items(source: string | readonly PutFile[]): Promise<Item[]> {
+    if (typeof source === "string") {
+      return (await scanDirectory(source)).map((f) => ({
+        path: f.path,
+        size: f.size,
+        open: () => openNoFollow(f.absPath),
+      }));
+    }
+    const items: Item[] = [];
+    for (const file of source) {
+      const p = normalizeManifestPath(file.path);
+      if ("data" in file) {
+        const data = typeof file.data === "string" ? Buffer.from(file.data, "utf8") : Buffer.from(file.data);
+        items.push({ path: p, size: data.length, open: async () => chunksOf(data) });
+      } else {
+        const st = await lstat(file.source);
+        if (st.isSymbolicLink()) throw new ManifestError(`symlinks are not allowed: ${file.source}`);
+        if (!st.isFile()) throw new ManifestError(`not a regular file: ${file.source}`);
+        const abs = path.resolve(file.source);
+        items.push({ path: p, size: st.size, open: () => openNoFollow(abs) });
+      }
+    }
+    items.sort((a, b) => compareUtf8(a.path, b.path));
+    assertDistinctPaths(items.map((item) => item.path));
+    return items;
+  }
+}
