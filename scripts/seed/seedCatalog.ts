@@ -13,6 +13,7 @@ import {
 import type { Deployment } from "../deploy/deployTessera.ts";
 import { type Artifact, loadArtifact } from "../lib/artifacts.ts";
 import { encodeTerms, findPreset } from "../sdk/terms/codec.ts";
+import { manifestHash } from "../storage/manifest.ts";
 
 type Wallet = WalletClient<Transport, Chain, Account>;
 
@@ -35,21 +36,19 @@ export interface SeedSummary {
 
 const DAY = 24n * 3600n;
 
-/** sha256 of a canonical JSON manifest: the content hash a version is registered with. */
-export function manifestHash(files: { path: string; size: number; sha256: string }[]): Hex {
-  const canonical = JSON.stringify({ files: [...files].sort((a, b) => a.path.localeCompare(b.path)) });
-  return `0x${createHash("sha256").update(canonical).digest("hex")}`;
-}
-
+/** The content hash of a demo version: the canonical manifest of two placeholder files. */
 const demoManifest = (name: string, version: number) =>
-  manifestHash([
-    {
-      path: "model.safetensors",
-      size: 4096 * version,
-      sha256: createHash("sha256").update(`${name}:${version}`).digest("hex"),
-    },
-    { path: "README.md", size: 512, sha256: createHash("sha256").update(`${name}:card`).digest("hex") },
-  ]);
+  manifestHash({
+    version: 1,
+    files: [
+      {
+        path: "model.safetensors",
+        size: 4096 * version,
+        sha256: createHash("sha256").update(`${name}:${version}`).digest("hex"),
+      },
+      { path: "README.md", size: 512, sha256: createHash("sha256").update(`${name}:card`).digest("hex") },
+    ],
+  });
 
 /**
  * Seeds a small demo catalog: the ten reference licenses as registered terms, two models and two
