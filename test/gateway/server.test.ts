@@ -1,0 +1,494 @@
+/**
+ * The download gateway end to end: a Tessera deployment on Hardhat's in-process EDR chain, a version
+ * in a temporary LocalAssetStore whose manifest hash is the asset's on-chain content hash, the
+ * gateway on a real HTTP server, and real SIWE sign-ins signed by Hardhat wallets.
+ */
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { network } from "hardhat";
+import {
+  type Account,
+  type Chain,
+  createPublicClient,
+  custom,
+  getAddress,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+  zeroAddress,
+} from "viem";
+import { createSiweMessage } from "viem/siwe";
+import { deployTessera } from "../../scripts/deploy/deployTessera.ts";
+import { AuditLog } from "../../scripts/gateway/audit/auditLog.ts";
+import { createGateway, type Gateway, type GatewayConfig } from "../../scripts/gateway/server/gateway.ts";
+import { purchase } from "../../scripts/sdk/actions/purchase.ts";
+import { createTesseraClient } from "../../scripts/sdk/deployments.ts";
+import { encodeTerms, findPreset, termsHash } from "../../scripts/sdk/terms/codec.ts";
+import { LocalAssetStore } from "../../scripts/storage/localStore.ts";
+import { manifestHash } from "../../scripts/storage/manifest.ts";
+
+const DOMAIN = "gateway.tessera.test";
+const URI = "https://gateway.tessera.test";
+const SECRET = "test-session-secret-0123456789abcdef";
+const DAY = 24n * 3600n;
+const FILE = randomBytes(1000);
+const README = Buffer.from("# tiny model\n", "utf8");
+
+type Wallet = WalletClient<Transport, Chain, Account>;
+
+/** The status of a response, its body read (an unread body keeps the connection busy). */
+async function statusOf(response: Promise<Response>): Promise<number> {
+  const res = await response;
+  await res.arrayBuffer();
+  return res.status;
+}
+
+async function listen(handler: http.RequestListener): Promise<{ server: http.Server; base: string }> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, base: `http://127.0.0.1:${port}` };
+}
+
+/** A raw request: the path goes out exactly as given (fetch would normalise `..`). */
+function rawGet(base: string, rawPath: string, token: string): Promise<{ status: number; body: string }> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: rawPath, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("gateway server", { timeout: 20_000 }, () => {
+  let gateway: Gateway;
+  let server: http.Server;
+  let base: string;
+  let dir: string;
+  let audit: AuditLog;
+  let chainId: number;
+  let clockOffset = 0;
+  const now = () => Date.now() + clockOffset;
+  let ctx: Awaited<ReturnType<typeof setup>>;
+  const opened: { gateway: Gateway; server: http.Server }[] = [];
+
+  async function setup() {
+    const { viem, networkHelpers } = await network.create();
+    const publicClient = await viem.getPublicClient();
+    const [admin, creator, buyer, stranger, arbiter] = await viem.getWalletClients();
+    if (!admin || !creator || !buyer || !stranger || !arbiter) throw new Error("five hardhat accounts");
+    const deployment = await deployTessera({ publicClient, walletClient: admin });
+    const market = await viem.getContractAt("LicenseMarket", deployment.contracts.LicenseMarket.address);
+    const registry = await viem.getContractAt("TermsRegistry", deployment.contracts.TermsRegistry.address);
+    const struct = encodeTerms(findPreset("apache-2.0"));
+    await registry.write.registerTerms([struct]);
+    const termsId = await registry.read.termsIdOf([termsHash(struct)]);
+
+    const store = new LocalAssetStore(path.join(dir, "store"));
+    const manifest = await store.putVersion("1", "1", [
+      { path: "weights/model.bin", data: FILE },
+      { path: "README.md", data: README },
+    ]);
+    await market.write.registerAsset([0, manifestHash(manifest), "ipfs://tiny/v1"], { account: creator.account });
+    await market.write.createSplit([[creator.account.address], [10_000], zeroAddress], { account: creator.account });
+    await market.write.createOffer(
+      [
+        {
+          assetId: 1n,
+          termsId,
+          price: 10n ** 15n,
+          currency: zeroAddress,
+          duration: 30n * DAY,
+          maxSupply: 0,
+          allVersions: false,
+          splitId: 1n,
+          arbiter: arbiter.account.address,
+          royaltyBps: 0,
+        },
+      ],
+      { account: creator.account },
+    );
+    const client = createTesseraClient({ publicClient, deployment });
+    const bought = await purchase(createTesseraClient({ publicClient, walletClient: buyer, deployment }), {
+      offerId: 1n,
+    });
+    return {
+      networkHelpers,
+      publicClient,
+      deployment,
+      market,
+      store,
+      manifest,
+      client,
+      buyer,
+      stranger,
+      arbiter,
+      creator,
+      bought,
+    };
+  }
+
+  async function start(overrides: Partial<GatewayConfig> = {}, client = ctx.client) {
+    const config: GatewayConfig = {
+      domain: DOMAIN,
+      uri: URI,
+      chainId,
+      sessionSecret: SECRET,
+      sessionTtlSec: 3600,
+      entitlementTtlMs: 15_000,
+      clockSkewSec: 60,
+      eventPollMs: 100,
+      authRateLimit: { burst: 100, refillPerSec: 100 },
+      ...overrides,
+    };
+    const gw = createGateway({ client, store: ctx.store, audit, config, now });
+    const { server: srv, base: url } = await listen(gw.handler);
+    opened.push({ gateway: gw, server: srv });
+    return { gateway: gw, base: url };
+  }
+
+  async function nonce(url = base): Promise<string> {
+    const res = await fetch(`${url}/v1/auth/nonce`);
+    assert.equal(res.status, 200);
+    return ((await res.json()) as { nonce: string }).nonce;
+  }
+
+  async function siwe(wallet: Wallet, fields: Partial<Parameters<typeof createSiweMessage>[0]> = {}, url = base) {
+    const message = createSiweMessage({
+      address: wallet.account.address,
+      chainId,
+      domain: DOMAIN,
+      uri: URI,
+      version: "1",
+      nonce: await nonce(url),
+      issuedAt: new Date(now()),
+      statement: "Sign in to the Tessera gateway.",
+      ...fields,
+    });
+    const signature = await wallet.signMessage({ message });
+    return { message, signature };
+  }
+
+  async function verify(body: unknown, url = base) {
+    const res = await fetch(`${url}/v1/auth/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown>, headers: res.headers };
+  }
+
+  async function signIn(wallet: Wallet): Promise<string> {
+    const { status, json } = await verify(await siwe(wallet));
+    assert.equal(status, 200, JSON.stringify(json));
+    assert.equal(typeof json.token, "string");
+    return json.token as string;
+  }
+
+  const fileUrl = (p = "weights/model.bin", version = "1") => `${base}/v1/assets/1/versions/${version}/files/${p}`;
+  const get = (url: string, token?: string, headers: Record<string, string> = {}, method = "GET") =>
+    fetch(url, { method, headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+
+  before(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "tessera-gateway-"));
+    audit = await AuditLog.open(path.join(dir, "audit.log"));
+    ctx = await setup();
+    chainId = await ctx.publicClient.getChainId();
+    ({ gateway, base } = await start());
+    server = opened[0]?.server as http.Server;
+  });
+
+  after(async () => {
+    for (const o of opened) {
+      o.server.closeAllConnections();
+      await new Promise<void>((resolve) => o.server.close(() => resolve()));
+      await o.gateway.close();
+    }
+    await audit.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("answers /healthz and unknown routes as JSON", async () => {
+    const ok = await fetch(`${base}/healthz`);
+    assert.equal(ok.status, 200);
+    assert.deepEqual(await ok.json(), { ok: true });
+    const missing = await fetch(`${base}/nope`);
+    assert.equal(missing.status, 404);
+    assert.equal(((await missing.json()) as { error: string }).error, "not_found");
+    const wrongMethod = await fetch(`${base}/v1/auth/verify`);
+    assert.equal(wrongMethod.status, 405);
+    assert.equal(wrongMethod.headers.get("allow"), "POST");
+    assert.equal(((await wrongMethod.json()) as { error: string }).error, "method_not_allowed");
+  });
+
+  it("serves a licensed holder the exact bytes with the manifest's sha256 as ETag", async () => {
+    const token = await signIn(ctx.buyer);
+    const res = await get(fileUrl(), token);
+    assert.equal(res.status, 200);
+    const entry = ctx.manifest.files.find((f) => f.path === "weights/model.bin");
+    assert.equal(res.headers.get("etag"), `"${entry?.sha256}"`);
+    assert.equal(res.headers.get("content-length"), String(FILE.length));
+    assert.equal(res.headers.get("accept-ranges"), "bytes");
+    assert.deepEqual(Buffer.from(await res.arrayBuffer()), FILE);
+
+    const manifest = await get(`${base}/v1/assets/1/versions/latest/manifest`, token);
+    assert.equal(manifest.status, 200);
+    assert.equal(manifest.headers.get("etag"), `"${manifestHash(ctx.manifest)}"`);
+    const manifestBytes = Buffer.from(await manifest.arrayBuffer());
+    assert.deepEqual(JSON.parse(manifestBytes.toString("utf8")), ctx.manifest);
+    assert.equal(`0x${createHash("sha256").update(manifestBytes).digest("hex")}`, manifestHash(ctx.manifest));
+
+    const head = await get(fileUrl("README.md", "latest"), token, {}, "HEAD");
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get("content-length"), String(README.length));
+    assert.equal((await head.arrayBuffer()).byteLength, 0);
+
+    assert.equal(await statusOf(get(fileUrl("weights/other.bin"), token)), 404);
+    assert.equal(await statusOf(get(`${base}/v1/assets/1/versions/2/manifest`, token)), 403);
+    assert.equal(await statusOf(get(fileUrl(), token, {}, "DELETE")), 405);
+  });
+
+  it("refuses a replayed nonce, another domain, another chain and an expired message", async () => {
+    const signed = await siwe(ctx.buyer);
+    assert.equal((await verify(signed)).status, 200);
+    const replay = await verify(signed);
+    assert.equal(replay.status, 401);
+    assert.equal(replay.json.error, "unauthorized");
+    assert.equal(typeof replay.json.message, "string");
+    assert.equal("stack" in replay.json, false);
+
+    assert.equal((await verify(await siwe(ctx.buyer, { domain: "evil.example" }))).status, 401);
+    assert.equal((await verify(await siwe(ctx.buyer, { uri: "https://evil.example" }))).status, 401);
+    assert.equal((await verify(await siwe(ctx.buyer, { chainId: chainId + 1 }))).status, 401);
+    const t = now();
+    const expired = await siwe(ctx.buyer, { issuedAt: new Date(t - 180_000), expirationTime: new Date(t - 120_000) });
+    assert.equal((await verify(expired)).status, 401);
+    const stale = await siwe(ctx.buyer, { issuedAt: new Date(t - 10 * 60_000) });
+    assert.equal((await verify(stale)).status, 401);
+    const early = await siwe(ctx.buyer, { notBefore: new Date(t + 5 * 60_000) });
+    assert.equal((await verify(early)).status, 401);
+    // Within the 60 s skew: a message that expired 30 s ago, one valid from 30 s on.
+    const skewed = await siwe(ctx.buyer, { issuedAt: new Date(t - 60_000), expirationTime: new Date(t - 30_000) });
+    const accepted = await verify(skewed);
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.json));
+    const sessionEnd = accepted.json.expiresAt as number;
+    assert.ok(sessionEnd > Math.floor(t / 1000) && sessionEnd <= Math.floor((t + 30_000) / 1000), String(sessionEnd));
+    assert.equal((await verify(await siwe(ctx.buyer, { notBefore: new Date(t + 30_000) }))).status, 200);
+    const future = await siwe(ctx.buyer, { issuedAt: new Date(now() + 5 * 60_000) });
+    assert.equal((await verify(future)).status, 401);
+
+    // Signed by someone else than the message's address.
+    const forged = await siwe(ctx.buyer);
+    const other = await ctx.stranger.signMessage({ message: forged.message });
+    assert.equal((await verify({ message: forged.message, signature: other })).status, 401);
+    // An invented nonce.
+    const invented = createSiweMessage({
+      address: ctx.buyer.account.address,
+      chainId,
+      domain: DOMAIN,
+      uri: URI,
+      version: "1",
+      nonce: "abcdefgh12345678",
+      issuedAt: new Date(now()),
+    });
+    const sig = await ctx.buyer.signMessage({ message: invented });
+    assert.equal((await verify({ message: invented, signature: sig })).status, 401);
+    assert.equal((await verify({ nope: 1 })).status, 400);
+  });
+
+  it("requires a valid token", async () => {
+    const none = await get(fileUrl());
+    assert.equal(none.status, 401);
+    assert.equal(((await none.json()) as { error: string }).error, "unauthorized");
+    const token = await signIn(ctx.buyer);
+    const [payload = "", mac = ""] = token.split(".");
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+    const forgedPayload = Buffer.from(JSON.stringify({ ...claims, sub: ctx.stranger.account.address })).toString(
+      "base64url",
+    );
+    assert.equal(await statusOf(get(fileUrl(), `${forgedPayload}.${mac}`)), 401);
+    const flipped = `${payload}.${mac.startsWith("A") ? "B" : "A"}${mac.slice(1)}`;
+    assert.equal(await statusOf(get(fileUrl(), flipped)), 401);
+    assert.equal(await statusOf(get(fileUrl(), "garbage")), 401);
+  });
+
+  it("refuses a signed-in address without a license", async () => {
+    const token = await signIn(ctx.stranger);
+    const res = await get(fileUrl(), token);
+    assert.equal(res.status, 403);
+    assert.equal(((await res.json()) as { error: string }).error, "forbidden");
+    assert.equal(await statusOf(get(`${base}/v1/assets/1/versions/1/manifest`, token)), 403);
+  });
+
+  it("answers single ranges with 206, and 416 for unsatisfiable ones", async () => {
+    const token = await signIn(ctx.buyer);
+    const normal = await get(fileUrl(), token, { range: "bytes=10-19" });
+    assert.equal(normal.status, 206);
+    assert.equal(normal.headers.get("content-range"), `bytes 10-19/${FILE.length}`);
+    assert.equal(normal.headers.get("content-length"), "10");
+    assert.deepEqual(Buffer.from(await normal.arrayBuffer()), FILE.subarray(10, 20));
+
+    const suffix = await get(fileUrl(), token, { range: "bytes=-5" });
+    assert.equal(suffix.status, 206);
+    assert.equal(suffix.headers.get("content-range"), `bytes 995-999/${FILE.length}`);
+    assert.deepEqual(Buffer.from(await suffix.arrayBuffer()), FILE.subarray(995));
+
+    const open = await get(fileUrl(), token, { range: "bytes=990-" });
+    assert.equal(open.status, 206);
+    assert.deepEqual(Buffer.from(await open.arrayBuffer()), FILE.subarray(990));
+
+    const beyond = await get(fileUrl(), token, { range: "bytes=1000-" });
+    assert.equal(beyond.status, 416);
+    assert.equal(beyond.headers.get("content-range"), `bytes */${FILE.length}`);
+    assert.equal(((await beyond.json()) as { error: string }).error, "range_not_satisfiable");
+
+    const headRange = await get(fileUrl(), token, { range: "bytes=0-99" }, "HEAD");
+    assert.equal(headRange.status, 206);
+    assert.equal(headRange.headers.get("content-length"), "100");
+  });
+
+  it("rejects traversal, encoded dots and absolute paths with 400", async () => {
+    const token = await signIn(ctx.buyer);
+    const prefix = "/v1/assets/1/versions/1/files/";
+    for (const p of [
+      "../../../../etc/passwd",
+      "weights/../../manifest.json",
+      "%2e%2e/%2e%2e/etc/passwd",
+      "%252e%252e/etc/passwd",
+      "..%2f..%2fetc%2fpasswd",
+      "/etc/passwd",
+      "weights%5c..%5c..%5cx",
+      "a%00b",
+    ]) {
+      const res = await rawGet(base, prefix + p, token);
+      assert.equal(res.status, 400, `${p}: ${res.body}`);
+      const body = JSON.parse(res.body) as { error: string; message: string };
+      assert.equal(body.error, "bad_request");
+      assert.doesNotMatch(body.message, /\n\s+at /);
+    }
+    assert.equal((await rawGet(base, "/v1/assets/..%2f1/versions/1/manifest", token)).status, 400);
+    assert.equal((await rawGet(base, "/v1/assets/1/versions/0/manifest", token)).status, 400);
+  });
+
+  it("rate-limits the auth routes per IP before verifying anything", async () => {
+    const limited = await start({ authRateLimit: { burst: 2, refillPerSec: 0.01 } });
+    assert.equal(await statusOf(fetch(`${limited.base}/v1/auth/nonce`)), 200);
+    assert.equal((await verify({ message: "x", signature: "0x00" }, limited.base)).status, 401);
+    const refused = await verify({ message: "x", signature: "0x00" }, limited.base);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.json.error, "rate_limited");
+    assert.ok(Number(refused.headers.get("retry-after")) >= 1);
+    assert.equal(await statusOf(fetch(`${limited.base}/v1/auth/nonce`)), 429);
+  });
+
+  it("fails closed with 503 when the chain cannot be reached", async () => {
+    const token = await signIn(ctx.buyer);
+    const down = createPublicClient({
+      transport: custom(
+        {
+          request: async () => {
+            throw new Error("connection refused");
+          },
+        },
+        { retryCount: 0 },
+      ),
+    }) as unknown as PublicClient;
+    const dead = await start(
+      { eventPollMs: 0 },
+      createTesseraClient({ publicClient: down, deployment: ctx.deployment }),
+    );
+    const res = await get(`${dead.base}/v1/assets/1/versions/1/files/weights/model.bin`, token);
+    assert.equal(res.status, 503);
+    assert.equal(((await res.json()) as { error: string }).error, "unavailable");
+    assert.equal(await statusOf(get(`${dead.base}/v1/assets/1/versions/latest/manifest`, token)), 503);
+  });
+
+  it("resolves `latest` from the chain and serves only the versions a license covers", async () => {
+    const token = await signIn(ctx.buyer);
+    const v2 = await ctx.store.putVersion("1", "2", [{ path: "weights/model.bin", data: "v2 weights" }]);
+    await ctx.market.write.publishVersion([1n, manifestHash(v2), "ipfs://tiny/v2"], { account: ctx.creator.account });
+    await gateway.refresh();
+    // The buyer's license covers version 1 only.
+    assert.equal(await statusOf(get(`${base}/v1/assets/1/versions/latest/manifest`, token)), 403);
+    assert.equal(await statusOf(get(fileUrl("weights/model.bin", "latest"), token)), 403);
+    assert.equal(await statusOf(get(fileUrl(), token)), 200);
+    assert.equal(await statusOf(get(`${base}/v1/assets/9/versions/latest/manifest`, token)), 404);
+  });
+
+  it("reflects a revocation within 2 s", async () => {
+    // A second buyer with their own license (pinned to version 2, the current one), so the main
+    // buyer's stays for the expiry test. The poller, not a manual refresh, must see the revocation.
+    const token = await signIn(ctx.stranger);
+    const strangerClient = createTesseraClient({
+      publicClient: ctx.publicClient,
+      walletClient: ctx.stranger,
+      deployment: ctx.deployment,
+    });
+    const { licenseId } = await purchase(strangerClient, { offerId: 1n });
+    await gateway.refresh();
+    const latest = fileUrl("weights/model.bin", "latest");
+    assert.equal(await statusOf(get(latest, token)), 200);
+    await ctx.market.write.revoke([licenseId, `0x${"ab".repeat(32)}`], { account: ctx.arbiter.account });
+    const deadline = Date.now() + 2000;
+    let status = 200;
+    while (Date.now() < deadline) {
+      status = await statusOf(get(latest, token));
+      if (status === 403) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(status, 403);
+  });
+
+  it("stops serving when the license expires, once the cached answer is stale", async () => {
+    const token = await signIn(ctx.buyer);
+    const expiry = ctx.bought.expiresAt;
+    await ctx.networkHelpers.time.increaseTo(expiry - 10n);
+    await gateway.refresh();
+    assert.equal(await statusOf(get(fileUrl(), token)), 200);
+    await ctx.networkHelpers.time.increaseTo(expiry);
+    const live = await ctx.market.read.isEntitledToVersion([ctx.buyer.account.address, 1n, 1n]);
+    assert.equal(live, false);
+    // No event marks an expiry: the cached yes stands until the entitlement TTL runs out.
+    await gateway.refresh();
+    assert.equal(await statusOf(get(fileUrl(), token)), 200);
+    clockOffset += 15_001;
+    assert.equal(await statusOf(get(fileUrl(), token)), 403);
+  });
+
+  it("refuses a session token once it has expired", async () => {
+    const token = await signIn(ctx.stranger);
+    assert.equal(await statusOf(get(fileUrl(), token)), 403);
+    clockOffset += 3601_000;
+    assert.equal(await statusOf(get(fileUrl(), token)), 401);
+  });
+
+  it("records every file and manifest request in the audit log", async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    const lines = (await readFile(audit.path, "utf8")).trim().split("\n");
+    const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const served = entries.find((e) => e.verdict === "served" && e.path === "weights/model.bin" && e.bytes === 1000);
+    assert.ok(served, "a full download");
+    assert.equal(getAddress(String(served.address)), getAddress(ctx.buyer.account.address));
+    assert.equal(served.assetId, "1");
+    assert.equal(served.version, 1);
+    assert.ok(entries.some((e) => e.verdict === "served" && e.bytes === 10));
+    const stranger = getAddress(ctx.stranger.account.address);
+    assert.ok(entries.some((e) => e.verdict === "denied" && getAddress(String(e.address)) === stranger));
+    assert.ok(entries.some((e) => e.verdict === "denied" && e.address === zeroAddress));
+    assert.ok(entries.some((e) => e.path === "manifest.json"));
+    assert.ok(server.listening);
+  });
+});
