@@ -1,27 +1,37 @@
 /**
  * `npm start`: the whole product on this machine. Starts a local chain (Hardhat's EDR node),
- * deploys Tessera, seeds the demo catalog and prints the addresses and dev accounts. Ctrl-C stops
- * everything; starting again starts from a fresh chain.
+ * deploys Tessera, seeds the demo catalog (its files into a fresh local store), starts the
+ * entitlement gateway and prints the URLs, addresses and dev accounts. Ctrl-C stops everything;
+ * starting again starts from a fresh chain and store.
  */
+import { mkdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type Chain, createPublicClient, createWalletClient, http } from "viem";
 import { hardhat } from "viem/chains";
 import { writeDeployment } from "./deploy/deploymentFile.ts";
 import { deployTessera } from "./deploy/deployTessera.ts";
 import { DEV_MNEMONIC, devAccounts } from "./dev/devAccounts.ts";
 import { startLocalChain } from "./dev/localChain.ts";
+import { type RunningGateway, startGateway } from "./gateway/startGateway.ts";
 import { seedCatalog } from "./seed/seedCatalog.ts";
+import { LocalAssetStore } from "./storage/localStore.ts";
 
 const port = Number(process.env.TESSERA_RPC_PORT ?? 8545);
+const gatewayPort = Number(process.env.TESSERA_GATEWAY_PORT ?? 8787);
+const dataDir = process.env.TESSERA_DATA_DIR ?? join(tmpdir(), `tessera-dev-${port}`);
 const step = (message: string) => console.log(`  • ${message}`);
 
 async function main() {
   console.log(`Starting a local chain on 127.0.0.1:${port} …`);
   const chain = await startLocalChain({ port });
   let stopping = false;
+  let gateway: RunningGateway | undefined;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    console.log("\nStopping the local chain …");
+    console.log("\nStopping the gateway and the local chain …");
+    await gateway?.stop();
     await chain.stop();
     process.exit(code);
   };
@@ -55,10 +65,14 @@ async function main() {
     step(`wrote ${await writeDeployment(deployment)}`);
 
     console.log("Seeding the demo catalog …");
+    await rm(dataDir, { recursive: true, force: true });
+    await mkdir(dataDir, { recursive: true });
+    const storeRoot = join(dataDir, "store");
     const summary = await seedCatalog({
       publicClient,
       wallets,
       deployment,
+      store: new LocalAssetStore(storeRoot),
       increaseTime: async (seconds) => {
         await publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never });
         await publicClient.request({ method: "evm_mine" as never, params: [] as never });
@@ -66,7 +80,19 @@ async function main() {
       onStep: step,
     });
 
+    console.log("Starting the gateway …");
+    gateway = await startGateway({
+      publicClient,
+      deployment,
+      storeRoot,
+      auditPath: join(dataDir, "audit.jsonl"),
+      port: gatewayPort,
+      onError: (error) => console.error(`gateway: ${error instanceof Error ? error.message : String(error)}`),
+    });
+    step(`store ${storeRoot}, audit log ${join(dataDir, "audit.jsonl")}`);
+
     console.log("\nTessera is running.");
+    console.log(`  ${"Gateway".padEnd(16)} ${gateway.url} (SIWE domain ${new URL(gateway.url).host})`);
     console.log(`  ${"RPC".padEnd(16)} ${chain.rpcUrl} (chain id ${deployment.chainId})`);
     for (const [name, { address }] of Object.entries(deployment.contracts))
       console.log(`  ${name.padEnd(16)} ${address}`);

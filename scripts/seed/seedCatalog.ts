@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import {
   type Account,
   type Address,
@@ -14,6 +13,8 @@ import type { Deployment } from "../deploy/deployTessera.ts";
 import { type Artifact, loadArtifact } from "../lib/artifacts.ts";
 import { encodeTerms, findPreset } from "../sdk/terms/codec.ts";
 import { manifestHash } from "../storage/manifest.ts";
+import type { AssetStore } from "../storage/store.ts";
+import { demoDatasetFiles, demoModelFiles } from "./demoFiles.ts";
 
 type Wallet = WalletClient<Transport, Chain, Account>;
 
@@ -22,6 +23,8 @@ export interface SeedParameters {
   /** Wallets by role: admin (protocol owner), creator, collaborator, consortium, buyer, buyer2, arbiter. */
   wallets: Record<"admin" | "creator" | "collaborator" | "consortium" | "buyer" | "buyer2" | "arbiter", Wallet>;
   deployment: Deployment;
+  /** Where the demo files go (the gateway serves them from here). */
+  store: AssetStore;
   /** Advances the chain's clock (a dev-chain RPC); used to leave one license expired. */
   increaseTime: (seconds: number) => Promise<void>;
   onStep?: (message: string) => void;
@@ -36,27 +39,13 @@ export interface SeedSummary {
 
 const DAY = 24n * 3600n;
 
-/** The content hash of a demo version: the canonical manifest of two placeholder files. */
-const demoManifest = (name: string, version: number) =>
-  manifestHash({
-    version: 1,
-    files: [
-      {
-        path: "model.safetensors",
-        size: 4096 * version,
-        sha256: createHash("sha256").update(`${name}:${version}`).digest("hex"),
-      },
-      { path: "README.md", size: 512, sha256: createHash("sha256").update(`${name}:card`).digest("hex") },
-    ],
-  });
-
 /**
  * Seeds a small demo catalog: the ten reference licenses as registered terms, two models and two
  * datasets, a solo, a collaborative and a consortium split, offers under different terms (ETH and a
  * demo stablecoin), some licenses sold and one left expired.
  */
 export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> {
-  const { publicClient, wallets, deployment, increaseTime, onStep = () => {} } = params;
+  const { publicClient, wallets, deployment, store, increaseTime, onStep = () => {} } = params;
   const [registryArt, marketArt, tokenArt] = await Promise.all([
     loadArtifact("TermsRegistry"),
     loadArtifact("LicenseMarket"),
@@ -119,19 +108,24 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
   await send(wallets.admin, market, marketArt, "setCurrencyAllowed", [demoToken, true]);
 
   const assets: SeedSummary["assets"] = [];
+  // Files go into the store first: the manifest's hash is what the chain records. Asset ids are
+  // sequential, so the next one is known before registering.
+  const putFiles = async (assetId: bigint, name: string, kind: "MODEL" | "DATASET", version: number) => {
+    const files = kind === "MODEL" ? demoModelFiles(name, version) : demoDatasetFiles(name, version);
+    return manifestHash(await store.putVersion(`${assetId}`, `${version}`, files));
+  };
   const register = async (wallet: Wallet, name: string, kind: "MODEL" | "DATASET", uri: string) => {
-    const id = await send(wallet, market, marketArt, "registerAsset", [
-      kind === "MODEL" ? 0 : 1,
-      demoManifest(name, 1),
-      uri,
-    ]);
+    const [assetCount] = await read<[bigint, bigint, bigint]>(market, marketArt, "counts", []);
+    const contentHash = await putFiles(assetCount + 1n, name, kind, 1);
+    const id = await send(wallet, market, marketArt, "registerAsset", [kind === "MODEL" ? 0 : 1, contentHash, uri]);
+    if (id !== assetCount + 1n) throw new Error(`asset id ${id} is not the expected ${assetCount + 1n}`);
     assets.push({ id, name, kind });
     return id;
   };
   const aurora = await register(wallets.creator, "Aurora-7B", "MODEL", "ipfs://demo/aurora-7b/v1/README.md");
   await send(wallets.creator, market, marketArt, "publishVersion", [
     aurora,
-    demoManifest("Aurora-7B", 2),
+    await putFiles(aurora, "Aurora-7B", "MODEL", 2),
     "ipfs://demo/aurora-7b/v2/README.md",
   ]);
   const llamaFt = await register(

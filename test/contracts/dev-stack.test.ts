@@ -1,23 +1,36 @@
 /**
  * The product command, for real: `scripts/dev.ts` (what `npm start` runs after bootstrapping) starts
- * a local chain, deploys, seeds, and stops cleanly on SIGINT. Checked over JSON-RPC with viem.
+ * a local chain, deploys, seeds, starts the gateway, and stops cleanly on SIGINT. Checked over
+ * JSON-RPC with viem, and over HTTP as a licensee: SIWE sign-in, then a verified download.
  */
+
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { createPublicClient, http } from "viem";
+import { createSiweMessage } from "viem/siwe";
 import { devAccounts } from "../../scripts/dev/devAccounts.ts";
 import { repoRoot } from "../../scripts/lib/artifacts.ts";
 import { LicenseMarketAbi } from "../../scripts/sdk/generated/abis.ts";
 
 const PORT = 18545;
+const GATEWAY_PORT = 18787;
 
 describe("npm start (scripts/dev.ts)", () => {
   it("runs chain + deployment + demo catalog, then stops on Ctrl-C", { timeout: 180_000 }, async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "tessera-dev-test-"));
     const child = spawn(process.execPath, [`${repoRoot}node_modules/tsx/dist/cli.mjs`, "scripts/dev.ts"], {
       cwd: repoRoot,
-      env: { ...process.env, TESSERA_RPC_PORT: `${PORT}` },
+      env: {
+        ...process.env,
+        TESSERA_RPC_PORT: `${PORT}`,
+        TESSERA_GATEWAY_PORT: `${GATEWAY_PORT}`,
+        TESSERA_DATA_DIR: dataDir,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -55,6 +68,56 @@ describe("npm start (scripts/dev.ts)", () => {
       assert.equal(await read("isEntitled", [creator.address, 1n]), false, "the creator holds no licence");
       assert.match(out, /LicenseMarket\s+0x[0-9a-f]{40}/i);
       assert.match(out, /buyer\s+0x[0-9a-fA-F]{40}/);
+
+      // The buyer signs in to the gateway with a standard SIWE message and downloads Aurora-7B.
+      const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
+      const { nonce } = (await (await fetch(`${gateway}/v1/auth/nonce`)).json()) as { nonce: string };
+      const message = createSiweMessage({
+        domain: `127.0.0.1:${GATEWAY_PORT}`,
+        uri: gateway,
+        address: buyer.address,
+        chainId: deployment.chainId,
+        nonce,
+        version: "1",
+        issuedAt: new Date(),
+      });
+      const signature = await buyer.signMessage({ message });
+      const verify = await fetch(`${gateway}/v1/auth/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ message, signature }),
+      });
+      assert.equal(verify.status, 200, await verify.clone().text());
+      const { token } = (await verify.json()) as { token: string };
+      const auth = { authorization: `Bearer ${token}` };
+      const manifestRes = await fetch(`${gateway}/v1/assets/1/versions/latest/manifest`, { headers: auth });
+      assert.equal(manifestRes.status, 200);
+      const manifestBytes = Buffer.from(await manifestRes.arrayBuffer());
+      const { versionCount } = await client.readContract({
+        address: market,
+        abi: LicenseMarketAbi,
+        functionName: "assetInfo",
+        args: [1n],
+      });
+      const onChain = await client.readContract({
+        address: market,
+        abi: LicenseMarketAbi,
+        functionName: "assetVersion",
+        args: [1n, BigInt(versionCount)],
+      });
+      assert.equal(`0x${createHash("sha256").update(manifestBytes).digest("hex")}`, onChain.contentHash);
+      const manifest = JSON.parse(manifestBytes.toString("utf8")) as { files: { path: string; sha256: string }[] };
+      for (const file of manifest.files) {
+        const res = await fetch(`${gateway}/v1/assets/1/versions/latest/files/${file.path}`, { headers: auth });
+        assert.equal(res.status, 200, file.path);
+        const digest = createHash("sha256")
+          .update(Buffer.from(await res.arrayBuffer()))
+          .digest("hex");
+        assert.equal(digest, file.sha256, `${file.path} matches its manifest entry`);
+      }
+      // Without a session, nothing is served.
+      const refused = await fetch(`${gateway}/v1/assets/1/versions/latest/files/${manifest.files[0]?.path}`);
+      assert.equal(refused.status, 401);
     } finally {
       child.kill("SIGINT");
     }
@@ -63,5 +126,7 @@ describe("npm start (scripts/dev.ts)", () => {
       transport: http(`http://127.0.0.1:${PORT}`, { retryCount: 0, timeout: 1_000 }),
     });
     await assert.rejects(client.getChainId(), "the local chain is gone after Ctrl-C");
+    await assert.rejects(fetch(`http://127.0.0.1:${GATEWAY_PORT}/healthz`), "the gateway is gone after Ctrl-C");
+    await rm(dataDir, { recursive: true, force: true });
   });
 });
