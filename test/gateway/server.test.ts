@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { Contract, HDNodeWallet, type InterfaceAbi } from "ethers";
 import { network } from "hardhat";
 import {
   type Account,
@@ -25,6 +26,7 @@ import {
 } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { deployTessera } from "../../scripts/deploy/deployTessera.ts";
+import { DEV_MNEMONIC } from "../../scripts/dev/devAccounts.ts";
 import { AuditLog } from "../../scripts/gateway/audit/auditLog.ts";
 import { createGateway, type Gateway, type GatewayConfig } from "../../scripts/gateway/server/gateway.ts";
 import { purchase } from "../../scripts/sdk/actions/purchase.ts";
@@ -86,7 +88,7 @@ describe("gateway server", { timeout: 20_000 }, () => {
   const opened: { gateway: Gateway; server: http.Server }[] = [];
 
   async function setup() {
-    const { viem, networkHelpers } = await network.create();
+    const { viem, networkHelpers, ethers } = await network.create();
     const publicClient = await viem.getPublicClient();
     const [admin, creator, buyer, stranger, arbiter] = await viem.getWalletClients();
     if (!admin || !creator || !buyer || !stranger || !arbiter) throw new Error("five hardhat accounts");
@@ -126,6 +128,7 @@ describe("gateway server", { timeout: 20_000 }, () => {
       offerId: 1n,
     });
     return {
+      ethers,
       networkHelpers,
       publicClient,
       deployment,
@@ -307,6 +310,35 @@ describe("gateway server", { timeout: 20_000 }, () => {
     const sig = await ctx.buyer.signMessage({ message: invented });
     assert.equal((await verify({ message: invented, signature: sig })).status, 401);
     assert.equal((await verify({ nope: 1 })).status, 400);
+  });
+
+  it("works with an independent client: ethers v6 signs a hand-written EIP-4361 message", async () => {
+    // Nothing of ours on the client side: ethers derives the buyer's key from Hardhat's mnemonic,
+    // reads entitlement through a Contract built from the compiler's ABI, and signs a SIWE message
+    // written out by hand from the EIP-4361 grammar.
+    const wallet = HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, "m/44'/60'/0'/0/2");
+    assert.equal(wallet.address.toLowerCase(), ctx.buyer.account.address.toLowerCase());
+    const artifact = new URL("../../artifacts/contracts/LicenseMarket.sol/LicenseMarket.json", import.meta.url);
+    const { abi } = JSON.parse(await readFile(artifact, "utf8")) as { abi: InterfaceAbi };
+    const market = new Contract(ctx.deployment.contracts.LicenseMarket.address, abi, ctx.ethers.provider);
+    assert.equal(await market.getFunction("isEntitledToVersion")(wallet.address, 1n, 1n), true);
+    const message = [
+      `${DOMAIN} wants you to sign in with your Ethereum account:`,
+      wallet.address,
+      "",
+      "Sign in with ethers.",
+      "",
+      `URI: ${URI}`,
+      "Version: 1",
+      `Chain ID: ${chainId}`,
+      `Nonce: ${await nonce()}`,
+      `Issued At: ${new Date(now()).toISOString()}`,
+    ].join("\n");
+    const { status, json } = await verify({ message, signature: await wallet.signMessage(message) });
+    assert.equal(status, 200, JSON.stringify(json));
+    const res = await get(fileUrl(), json.token as string);
+    assert.equal(res.status, 200);
+    assert.deepEqual(Buffer.from(await res.arrayBuffer()), FILE);
   });
 
   it("requires a valid token", async () => {
