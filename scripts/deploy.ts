@@ -13,7 +13,7 @@ if (owner !== undefined && !isAddress(owner)) {
   console.error(`TESSERA_OWNER is not an address: ${owner}`);
   process.exit(1);
 }
-const { viem } = await network.connect();
+const { viem } = await network.create();
 const publicClient = await viem.getPublicClient();
 const [walletClient] = await viem.getWalletClients();
 if (!walletClient) {
