@@ -16,6 +16,7 @@ import {
   stringToHex,
   zeroHash,
 } from "viem";
+import { TermsRegistryAbi } from "../generated/abis.ts";
 
 // ------------------------------------------------------------------ taxonomy
 
@@ -307,26 +308,13 @@ export function findPreset(id: string): LicensePreset {
   return preset;
 }
 
-const abiCache = new Map<string, Abi>();
-
-/** The ABI of a compiled contract, read from Hardhat's artifacts (build first). */
-export function loadArtifactAbi(contract: "TermsRegistry" | "TermsRenderer"): Abi {
-  let abi = abiCache.get(contract);
-  if (abi === undefined) {
-    const url = new URL(`../../../artifacts/contracts/${contract}.sol/${contract}.json`, import.meta.url);
-    abi = (JSON.parse(readFileSync(url, "utf8")) as { abi: Abi }).abi;
-    abiCache.set(contract, abi);
-  }
-  return abi;
-}
-
 /** The `Terms` tuple parameter of `registerTerms`, for off-chain hashing. */
 export function termsAbiParameter(): AbiParameter {
-  for (const item of loadArtifactAbi("TermsRegistry")) {
+  for (const item of TermsRegistryAbi as Abi) {
     const param = item.type === "function" && item.name === "registerTerms" ? item.inputs[0] : undefined;
     if (param !== undefined) return param;
   }
-  throw new Error("registerTerms is missing from the TermsRegistry artifact");
+  throw new Error("registerTerms is missing from the generated TermsRegistry ABI");
 }
 
 /** `keccak256(abi.encode(terms))`, the registry's dedup key and the hash an offer pins. */

@@ -3,7 +3,8 @@
  * the words; this only calls it and parses its JSON.
  */
 import type { Address, PublicClient } from "viem";
-import { loadArtifactAbi, type TermsStruct } from "./codec.ts";
+import { TermsRendererAbi } from "../generated/abis.ts";
+import type { TermsStruct } from "./codec.ts";
 
 /** What TermsRenderer returns: sentences grouped by their opening words. */
 export interface RenderedTerms {
@@ -37,7 +38,7 @@ export function parseRendering(json: unknown): RenderedTerms {
 export async function renderTerms(client: ReadClient, renderer: Address, terms: TermsStruct): Promise<RenderedTerms> {
   const json = await client.readContract({
     address: renderer,
-    abi: loadArtifactAbi("TermsRenderer"),
+    abi: TermsRendererAbi,
     functionName: "renderTerms",
     args: [terms],
   });
@@ -53,7 +54,7 @@ export async function renderTermsById(
 ): Promise<RenderedTerms> {
   const json = await client.readContract({
     address: renderer,
-    abi: loadArtifactAbi("TermsRenderer"),
+    abi: TermsRendererAbi,
     functionName: "renderTermsById",
     args: [registry, termsId],
   });
