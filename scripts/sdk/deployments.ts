@@ -1,10 +1,9 @@
 /**
  * Where a Tessera deployment lives and how the SDK addresses it. Addresses come only from
  * `deployments/<chainId>.json` (written by the deploy script) and ABIs only from the generated
- * `abis.ts`: nothing here copies either.
+ * `abis.ts`: nothing here copies either. Browser-safe: reading the file from disk is `node.ts`'s job.
  */
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
-import { readDeployment } from "../deploy/deploymentFile.ts";
 import type { Deployment } from "../deploy/deployTessera.ts";
 import { LicenseMarketAbi, LicenseMetadataAbi, TermsRegistryAbi, TermsRendererAbi } from "./generated/abis.ts";
 
@@ -16,11 +15,6 @@ export interface TesseraContracts {
   registry: { address: Address; abi: typeof TermsRegistryAbi };
   renderer: { address: Address; abi: typeof TermsRendererAbi };
   metadata: { address: Address; abi: typeof LicenseMetadataAbi };
-}
-
-/** Reads `deployments/<chainId>.json`; throws a clear error when the chain has no deployment. */
-export function loadDeployment(chainId: number): Promise<Deployment> {
-  return readDeployment(chainId);
 }
 
 /** The contracts of `deployment`, ready for viem's `readContract` / `writeContract`. */

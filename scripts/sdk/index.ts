@@ -1,4 +1,7 @@
-/** The Tessera SDK: viem-style actions on a deployment, and errors decoded into plain words. */
+/**
+ * The Tessera SDK: viem-style actions on a deployment, and errors decoded into plain words.
+ * Browser-safe; Node-only helpers (reading deployments/<chainId>.json) are in `node.ts`.
+ */
 
 export {
   type ApproveCurrencyErrorType,
@@ -94,7 +97,6 @@ export {
   type CreateTesseraClientParameters,
   createTesseraClient,
   type Deployment,
-  loadDeployment,
   type TesseraClient,
   type TesseraContracts,
   tesseraContracts,

@@ -19,7 +19,6 @@ import {
   isEntitledToVersion,
   licensesOf,
   listOffers,
-  loadDeployment,
   PERPETUAL,
   purchase,
   renew,
@@ -27,6 +26,7 @@ import {
   WalletRequiredError,
   withdraw,
 } from "../../scripts/sdk/index.ts";
+import { loadDeployment } from "../../scripts/sdk/node.ts";
 import { contentHash, DAY, sdkFixture } from "./setup.ts";
 
 const { networkHelpers } = await network.create();

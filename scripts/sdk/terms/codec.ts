@@ -5,7 +5,6 @@
  * `bitmaps`, key order included. Name lists decode in bit order (the order presets use), and an
  * optional key is restored exactly when the struct's `present` bitmask says it was there.
  */
-import { readFileSync } from "node:fs";
 import {
   type Abi,
   type AbiParameter,
@@ -17,6 +16,7 @@ import {
   zeroHash,
 } from "viem";
 import { TermsRegistryAbi } from "../generated/abis.ts";
+import presetJson from "./presets.json" with { type: "json" };
 
 // ------------------------------------------------------------------ taxonomy
 
@@ -295,9 +295,7 @@ export interface DecodedTerms {
 // ------------------------------------------------------------------ presets and ABI loading
 
 /** The reference presets (a copy of the shared license-terms vectors). */
-export const presetFile: PresetFile = JSON.parse(
-  readFileSync(new URL("./presets.json", import.meta.url), "utf8"),
-) as PresetFile;
+export const presetFile: PresetFile = presetJson as unknown as PresetFile;
 
 export const presets: readonly LicensePreset[] = presetFile.licenses;
 
