@@ -254,10 +254,13 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
 
     /// @inheritdoc ILicenseMarket
     function isEntitledToVersion(address account, uint256 assetId, uint256 version) external view returns (bool) {
-        uint256 e = _standingOf(account, assetId);
-        if (!Standing.isLive(e, block.timestamp) || version == 0) return false;
-        uint16 covered = Standing.versionOf(e);
-        return covered == 0 ? version <= _assets[assetId].versionCount : covered == version;
+        return _accessExpiry(account, assetId, version) != 0;
+    }
+
+    /// @inheritdoc ILicenseMarket
+    /// @dev Named so its selector sorts after isEntitled's (the dispatcher is linear: see ARCHITECTURE).
+    function accessExpiry(address account, uint256 assetId, uint256 version) external view returns (uint64) {
+        return _accessExpiry(account, assetId, version);
     }
 
     /// @inheritdoc ILicenseMarket
@@ -424,6 +427,16 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         _standingUpdate(holder, _offers[LicenseData.offerOf(licenseId)].assetId, newExpiry);
         emit SubscriptionUpdate(licenseId, newExpiry);
         emit MetadataUpdate(licenseId);
+    }
+
+    /// @dev The account's standing on the asset, if live and covering `version`, as an expiry; else 0.
+    function _accessExpiry(address account, uint256 assetId, uint256 version) private view returns (uint64) {
+        uint256 e = _standingOf(account, assetId);
+        if (!Standing.isLive(e, block.timestamp) || version == 0) return 0;
+        uint16 covered = Standing.versionOf(e);
+        if (covered == 0 ? version > _assets[assetId].versionCount : covered != version) return 0;
+        uint40 expiry = Standing.expiryOf(e);
+        return expiry == LicenseData.PERPETUAL ? type(uint64).max : expiry;
     }
 
     function _expiresAt(uint96 data) private pure returns (uint64) {

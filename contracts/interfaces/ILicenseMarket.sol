@@ -320,6 +320,14 @@ interface ILicenseMarket is ILicenseTypes, ILicenseMarketErrors, ILicenseMarketE
     /// @return Whether the account's license covers that version now.
     function isEntitledToVersion(address account, uint256 assetId, uint256 version) external view returns (bool);
 
+    /// @notice When `account`'s access to `version` of `assetId` ends: what isEntitledToVersion says,
+    /// plus for how long, in one call (the gateway caches a yes no longer than this).
+    /// @param account The wallet to check.
+    /// @param assetId The asset.
+    /// @param version The 1-based version number.
+    /// @return expiry 0 if not entitled now; else the license's expiry (type(uint64).max = perpetual).
+    function accessExpiry(address account, uint256 assetId, uint256 version) external view returns (uint64 expiry);
+
     /// @notice The facts of a license token.
     /// @param licenseId The token id.
     /// @return info Holder, asset, offer, terms, expiry, version covered, status.

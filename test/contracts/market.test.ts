@@ -16,6 +16,7 @@ import {
   type Hex,
   hexToBigInt,
   keccak256,
+  maxUint64,
   maxUint256,
   numberToHex,
   parseEther,
@@ -845,6 +846,10 @@ describe("renewal (ERC-5643)", () => {
     ]);
     assert.equal(await market.read.expiresAt([licenseId]), expiry + duration * 2n);
     const perpetual = await buy(f, f.offers.perpetual, { from: f.wallets.buyer2 });
+    assert.equal(
+      await market.read.accessExpiry([addr(f.wallets.buyer2), f.offers.perpetual.params.assetId, 1n]),
+      maxUint64,
+    );
     await expectError(
       f,
       market.write.renewSubscription([perpetual.licenseId, duration], as(f.wallets.buyer2)),
@@ -935,6 +940,11 @@ describe("entitlement", () => {
       assert.equal(await now(f), at);
       assert.equal(await market.read.isEntitled([addr(buyer), assetId]), entitled, `isEntitled at ${at}`);
       assert.equal(await market.read.isEntitledToVersion([addr(buyer), assetId, 1n]), entitled, `v1 at ${at}`);
+      assert.equal(
+        await market.read.accessExpiry([addr(buyer), assetId, 1n]),
+        entitled ? expiry : 0n,
+        `until at ${at}`,
+      );
       assert.equal((await market.read.licenseInfo([licenseId])).status, status, `status at ${at}`);
     }
   });
@@ -955,6 +965,17 @@ describe("entitlement", () => {
       [0, true],
     );
     const check = async (version: bigint, a: boolean, b: boolean) => {
+      const until = (await market.read.licenseInfo([thisVersion.licenseId])).expiresAt;
+      assert.equal(
+        await market.read.accessExpiry([addr(buyer), assetId, version]),
+        a ? until : 0n,
+        `until @v${version}`,
+      );
+      assert.equal(
+        (await market.read.accessExpiry([addr(buyer2), assetId, version])) !== 0n,
+        b,
+        `all-versions until @v${version}`,
+      );
       assert.equal(
         await market.read.isEntitledToVersion([addr(buyer), assetId, version]),
         a,

@@ -25,6 +25,7 @@ contract ExpiryTest is TesseraFixture {
     function _assertEntitled(uint256 licenseId, bool expected, string memory when) internal view {
         vm.assertEq(market.isEntitled(buyer, assetId), expected, when);
         vm.assertEq(market.isEntitledToVersion(buyer, assetId, 1), expected, when);
+        vm.assertEq(market.accessExpiry(buyer, assetId, 1), expected ? _expiry(licenseId) : 0, when);
         ILicenseTypes.LicenseStatus status = market.licenseInfo(licenseId).status;
         vm.assertEq(
             uint256(status),

@@ -546,6 +546,17 @@ export const ILicenseMarketAbi = [
     inputs: [
       { internalType: "address", name: "account", type: "address" },
       { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "uint256", name: "version", type: "uint256" },
+    ],
+    name: "accessExpiry",
+    outputs: [{ internalType: "uint64", name: "expiry", type: "uint64" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "uint256", name: "assetId", type: "uint256" },
     ],
     name: "isEntitled",
     outputs: [{ internalType: "bool", name: "", type: "bool" }],
@@ -1911,6 +1922,17 @@ export const LicenseMarketAbi = [
     name: "acceptSplitController",
     outputs: [],
     stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "uint256", name: "version", type: "uint256" },
+    ],
+    name: "accessExpiry",
+    outputs: [{ internalType: "uint64", name: "", type: "uint64" }],
+    stateMutability: "view",
     type: "function",
   },
   {
