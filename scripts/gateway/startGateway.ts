@@ -1,7 +1,8 @@
 /**
- * Runs the entitlement gateway as an HTTP server on loopback: the local-disk store, the audit log
- * and the chain client wired into `createGateway`. `stop()` stops accepting, lets in-flight
- * downloads finish, then closes the audit log.
+ * Runs the entitlement gateway as an HTTP server: the local-disk store, the audit log (its served
+ * entries replayed into the usage counters first) and the chain client wired into `createGateway`.
+ * `stop()` stops accepting connections, lets in-flight downloads finish (up to a grace period, then
+ * cuts them), then closes the audit log.
  */
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
@@ -11,7 +12,8 @@ import type { Deployment } from "../deploy/deployTessera.ts";
 import { createTesseraClient } from "../sdk/deployments.ts";
 import { LocalAssetStore } from "../storage/localStore.ts";
 import { AuditLog } from "./audit/auditLog.ts";
-import { createGateway } from "./server/gateway.ts";
+import { createGateway, type GatewayConfig } from "./server/gateway.ts";
+import { UsageMeter } from "./server/usageMeter.ts";
 
 export interface StartGatewayParameters {
   publicClient: PublicClient;
@@ -21,14 +23,24 @@ export interface StartGatewayParameters {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** The URL clients reach the gateway at (SIWE domain and URI); default `http://host:port`. */
+  publicUrl?: string;
   /** HMAC key for session tokens; default: 32 random bytes (sessions end when the process does). */
   sessionSecret?: string | Uint8Array;
+  /** Further settings (CORS origins, extra SIWE domains, TTLs, rate limits). */
+  config?: Partial<Omit<GatewayConfig, "domain" | "uri" | "chainId" | "sessionSecret">>;
+  /** How long stop() lets in-flight downloads run before cutting them; default 30 000 ms. */
+  shutdownGraceMs?: number;
   onError?: (error: unknown) => void;
+  /** Called as each response ends (for request logs). */
+  onResponse?: (entry: { method: string; url: string; status: number; ms: number }) => void;
 }
 
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Requests being answered now. */
+  inFlight: () => number;
   stop: () => Promise<void>;
 }
 
@@ -39,9 +51,15 @@ export async function startGateway({
   auditPath,
   host = "127.0.0.1",
   port = 0,
+  publicUrl,
   sessionSecret = randomBytes(32),
+  config = {},
+  shutdownGraceMs = 30_000,
   onError,
+  onResponse,
 }: StartGatewayParameters): Promise<RunningGateway> {
+  const usage = new UsageMeter();
+  await usage.replay(auditPath);
   const audit = await AuditLog.open(auditPath);
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -49,19 +67,42 @@ export async function startGateway({
     server.listen(port, host, () => resolve());
   });
   const bound = (server.address() as AddressInfo).port;
-  const url = `http://${host}:${bound}`;
+  const url = publicUrl ?? `http://${host}:${bound}`;
   const gateway = createGateway({
     client: createTesseraClient({ publicClient, deployment }),
     store: new LocalAssetStore(storeRoot),
     audit,
-    config: { domain: `${host}:${bound}`, uri: url, chainId: deployment.chainId, sessionSecret },
+    usage,
+    config: { ...config, domain: new URL(url).host, uri: url, chainId: deployment.chainId, sessionSecret },
     onError,
   });
-  server.on("request", gateway.handler);
-  const stop = async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await gateway.close();
-    await audit.close();
+  let active = 0;
+  server.on("request", (req, res) => {
+    active++;
+    const started = performance.now();
+    res.once("close", () => {
+      active--;
+      onResponse?.({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        status: res.statusCode,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+      });
+    });
+    gateway.handler(req, res);
+  });
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), shutdownGraceMs);
+      await closed; // every connection has ended: in-flight downloads finished (or were cut)
+      clearTimeout(grace);
+      await gateway.close();
+      await audit.close();
+    })();
+    return stopping;
   };
-  return { url, port: bound, stop };
+  return { url, port: bound, inFlight: () => active, stop };
 }

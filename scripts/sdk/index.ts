@@ -4,6 +4,12 @@
  */
 
 export {
+  type AccessExpiryErrorType,
+  type AccessExpiryParameters,
+  type AccessExpiryReturnType,
+  accessExpiry,
+} from "./actions/accessExpiry.ts";
+export {
   type ApproveCurrencyErrorType,
   type ApproveCurrencyParameters,
   type ApproveCurrencyReturnType,
@@ -16,6 +22,18 @@ export {
   balances,
   type CurrencyBalance,
 } from "./actions/balances.ts";
+export {
+  type CreateOfferErrorType,
+  type CreateOfferParameters,
+  type CreateOfferReturnType,
+  createOffer,
+} from "./actions/createOffer.ts";
+export {
+  type CreateSplitErrorType,
+  type CreateSplitParameters,
+  type CreateSplitReturnType,
+  createSplit,
+} from "./actions/createSplit.ts";
 export {
   type DistributeErrorType,
   type DistributeParameters,
@@ -80,12 +98,30 @@ export {
   type OfferSummary,
 } from "./actions/listOffers.ts";
 export {
+  type PublishVersionErrorType,
+  type PublishVersionParameters,
+  type PublishVersionReturnType,
+  publishVersion,
+} from "./actions/publishVersion.ts";
+export {
   type PurchaseErrorType,
   type PurchaseParameters,
   type PurchaseReturnType,
   purchase,
   territoryBytes,
 } from "./actions/purchase.ts";
+export {
+  type RegisterAssetErrorType,
+  type RegisterAssetParameters,
+  type RegisterAssetReturnType,
+  registerAsset,
+} from "./actions/registerAsset.ts";
+export {
+  type RegisterTermsErrorType,
+  type RegisterTermsParameters,
+  type RegisterTermsReturnType,
+  registerTerms,
+} from "./actions/registerTerms.ts";
 export { type RenewErrorType, type RenewParameters, type RenewReturnType, renew } from "./actions/renew.ts";
 export {
   type WithdrawErrorType,

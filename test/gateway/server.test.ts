@@ -18,6 +18,7 @@ import {
   type Chain,
   createPublicClient,
   custom,
+  encodeFunctionData,
   getAddress,
   type PublicClient,
   type Transport,
@@ -41,6 +42,7 @@ const SECRET = "test-session-secret-0123456789abcdef";
 const DAY = 24n * 3600n;
 const FILE = randomBytes(1000);
 const README = Buffer.from("# tiny model\n", "utf8");
+const CARD = Buffer.from("# Tiny model\n\nA model card anyone may read.\n", "utf8");
 
 type Wallet = WalletClient<Transport, Chain, Account>;
 
@@ -103,6 +105,7 @@ describe("gateway server", { timeout: 20_000 }, () => {
     const manifest = await store.putVersion("1", "1", [
       { path: "weights/model.bin", data: FILE },
       { path: "README.md", data: README },
+      { path: "public/card.md", data: CARD },
     ]);
     await market.write.registerAsset([0, manifestHash(manifest), "ipfs://tiny/v1"], { account: creator.account });
     await market.write.createSplit([[creator.account.address], [10_000], zeroAddress], { account: creator.account });
@@ -128,6 +131,7 @@ describe("gateway server", { timeout: 20_000 }, () => {
       offerId: 1n,
     });
     return {
+      viem,
       ethers,
       networkHelpers,
       publicClient,
@@ -155,6 +159,7 @@ describe("gateway server", { timeout: 20_000 }, () => {
       clockSkewSec: 60,
       eventPollMs: 100,
       authRateLimit: { burst: 100, refillPerSec: 100 },
+      signInAddressRateLimit: { burst: 100, refillPerSec: 100 },
       ...overrides,
     };
     const gw = createGateway({ client, store: ctx.store, audit, config, now });
@@ -415,6 +420,178 @@ describe("gateway server", { timeout: 20_000 }, () => {
     assert.equal((await rawGet(base, "/v1/assets/1/versions/0/manifest", token)).status, 400);
   });
 
+  it("serves public/ files (the model card) without sign-in, and nothing else", async () => {
+    const card = await get(fileUrl("public/card.md"));
+    assert.equal(card.status, 200);
+    assert.equal(card.headers.get("content-type"), "text/markdown; charset=utf-8");
+    assert.deepEqual(Buffer.from(await card.arrayBuffer()), CARD);
+    assert.equal(await statusOf(get(fileUrl("public/card.md", "latest"))), 200);
+    assert.equal(await statusOf(get(fileUrl())), 401);
+    assert.equal(await statusOf(get(`${base}/v1/assets/1/versions/1/manifest`)), 401);
+    assert.equal(await statusOf(get(fileUrl("public/../weights/model.bin"))), 401); // fetch normalises `..`
+    assert.equal(
+      (await rawGet(base, "/v1/assets/1/versions/1/files/public/%2e%2e/weights/model.bin", "x")).status,
+      400,
+    );
+    assert.equal(await statusOf(get(fileUrl("public/missing.md"))), 404);
+  });
+
+  it("answers If-None-Match with 304 once entitled, and only then", async () => {
+    const entry = ctx.manifest.files.find((f) => f.path === "weights/model.bin");
+    const etag = `"${entry?.sha256}"`;
+    const token = await signIn(ctx.buyer);
+    const res = await get(fileUrl(), token, { "if-none-match": etag });
+    assert.equal(res.status, 304);
+    assert.equal(res.headers.get("etag"), etag);
+    assert.equal((await res.arrayBuffer()).byteLength, 0);
+    assert.equal(await statusOf(get(fileUrl(), token, { "if-none-match": '"other"' })), 200);
+    const manifestTag = `"${manifestHash(ctx.manifest)}"`;
+    assert.equal(
+      await statusOf(get(`${base}/v1/assets/1/versions/1/manifest`, token, { "if-none-match": manifestTag })),
+      304,
+    );
+    const stranger = await signIn(ctx.stranger);
+    assert.equal(await statusOf(get(fileUrl(), stranger, { "if-none-match": etag })), 403);
+  });
+
+  it("meters requests and bytes per license and day, for the holder and the licensor only", async () => {
+    const { licenseId } = ctx.bought;
+    const usageUrl = `${base}/v1/licenses/${licenseId}/usage`;
+    const holder = await signIn(ctx.buyer);
+    const read = async (token: string, url = usageUrl) => {
+      const res = await get(url, token);
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+    const before = (await read(holder)).json as { total: { requests: number; bytes: number } };
+    assert.equal(await statusOf(get(fileUrl(), holder)), 200);
+    assert.equal(await statusOf(get(fileUrl(), holder, { range: "bytes=0-99" })), 206);
+    await new Promise((r) => setTimeout(r, 20)); // the counters are updated as responses end
+    const after = await read(holder);
+    assert.equal(after.status, 200);
+    const json = after.json as {
+      licenseId: string;
+      assetId: string;
+      holder: string;
+      licensor: string;
+      periodUnit: string;
+      periods: { period: string; requests: number; bytes: number }[];
+      total: { requests: number; bytes: number };
+    };
+    assert.equal(json.licenseId, licenseId.toString());
+    assert.equal(json.assetId, "1");
+    assert.equal(getAddress(json.holder), getAddress(ctx.buyer.account.address));
+    assert.equal(getAddress(json.licensor), getAddress(ctx.creator.account.address));
+    assert.equal(json.periodUnit, "utc-day");
+    assert.equal(json.total.requests - before.total.requests, 2);
+    assert.equal(json.total.bytes - before.total.bytes, FILE.length + 100);
+    const today = new Date(now()).toISOString().slice(0, 10);
+    assert.equal(json.periods.at(-1)?.period, today);
+    // The licensor sees the same; a day range outside the usage is empty.
+    const licensor = await read(await signIn(ctx.creator));
+    assert.deepEqual(licensor.json.total, json.total);
+    const empty = await read(holder, `${usageUrl}?from=2001-01-01&to=2001-01-31`);
+    assert.deepEqual(empty.json.total, { requests: 0, bytes: 0 });
+    // The audit log attributes the download to the license.
+    await new Promise((r) => setTimeout(r, 20));
+    const lines = (await readFile(audit.path, "utf8")).trim().split("\n");
+    const last = lines.map((l) => JSON.parse(l) as Record<string, unknown>).findLast((e) => e.bytes === 100);
+    assert.equal(last?.licenseId, licenseId.toString());
+    // Anyone else: 403; no such license: 404; a malformed id or day: 400; no token: 401.
+    assert.equal((await read(await signIn(ctx.stranger))).status, 403);
+    assert.equal((await read(holder, `${base}/v1/licenses/${(99n << 32n) | 1n}/usage`)).status, 404);
+    assert.equal((await read(holder, `${base}/v1/licenses/abc/usage`)).status, 400);
+    assert.equal((await read(holder, `${usageUrl}?from=yesterday`)).status, 400);
+    assert.equal(await statusOf(get(usageUrl)), 401);
+  });
+
+  it("rate-limits each signed-in address, with Retry-After", async () => {
+    const limited = await start({ addressRateLimit: { burst: 2, refillPerSec: 0.01 } });
+    const token = await signIn(ctx.buyer);
+    const url = `${limited.base}/v1/assets/1/versions/1/files/README.md`;
+    assert.equal(await statusOf(get(url, token)), 200);
+    assert.equal(await statusOf(get(url, token)), 200);
+    const refused = await get(url, token);
+    assert.equal(refused.status, 429);
+    assert.ok(Number(refused.headers.get("retry-after")) >= 1);
+    assert.equal(((await refused.json()) as { error: string }).error, "rate_limited");
+    // Another address is not held back by the first one's bucket.
+    assert.equal(await statusOf(get(url, await signIn(ctx.stranger))), 403);
+  });
+
+  it("rate-limits sign-ins per claimed address before checking the signature", async () => {
+    const limited = await start({ signInAddressRateLimit: { burst: 2, refillPerSec: 0.01 } });
+    const forged = async () => {
+      const { message } = await siwe(ctx.buyer, {}, limited.base);
+      return (await verify({ message, signature: `0x${"11".repeat(65)}` }, limited.base)).status;
+    };
+    assert.equal(await forged(), 401);
+    assert.equal(await forged(), 401);
+    assert.equal(await forged(), 429); // refused before any signature recovery
+    const { message, signature } = await siwe(ctx.stranger, {}, limited.base);
+    assert.equal((await verify({ message, signature }, limited.base)).status, 200);
+  });
+
+  it("lets the dapp's origin call it (CORS) and accepts the dapp's host as SIWE domain", async () => {
+    const dapp = "http://127.0.0.1:5173";
+    const cors = await start({ corsOrigins: [dapp], extraDomains: ["127.0.0.1:5173"] });
+    const preflight = await fetch(`${cors.base}/v1/assets/1/versions/1/files/README.md`, {
+      method: "OPTIONS",
+      headers: {
+        origin: dapp,
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization",
+      },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get("access-control-allow-origin"), dapp);
+    assert.match(preflight.headers.get("access-control-allow-headers") ?? "", /Authorization/);
+    const other = await fetch(`${cors.base}/healthz`, { method: "OPTIONS", headers: { origin: "http://evil.test" } });
+    assert.equal(other.status, 403);
+    assert.equal(other.headers.get("access-control-allow-origin"), null);
+
+    const { message, signature } = await siwe(ctx.buyer, { domain: "127.0.0.1:5173" }, cors.base);
+    const res = await fetch(`${cors.base}/v1/auth/verify`, {
+      method: "POST",
+      headers: { origin: dapp, "content-type": "application/json" },
+      body: JSON.stringify({ message, signature }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("access-control-allow-origin"), dapp);
+    const { token } = (await res.json()) as { token: string };
+    const file = await get(`${cors.base}/v1/assets/1/versions/1/files/weights/model.bin`, token, { origin: dapp });
+    assert.equal(file.status, 200);
+    assert.match(file.headers.get("access-control-expose-headers") ?? "", /ETag/);
+    await file.arrayBuffer();
+    // The main gateway accepts only its own domain.
+    assert.equal((await verify(await siwe(ctx.buyer, { domain: "127.0.0.1:5173" }))).status, 401);
+  });
+
+  it("signs in a smart-contract wallet (ERC-1271) and serves its license", async () => {
+    const owner = ctx.stranger;
+    const wallet = await ctx.viem.deployContract("MockSmartWallet", [owner.account.address], { value: 10n ** 18n });
+    const offer = await ctx.market.read.offers([1n]);
+    const data = encodeFunctionData({
+      abi: ctx.market.abi,
+      functionName: "purchase",
+      args: [1n, wallet.address, offer.price, offer.termsHash, "0x0000"],
+    });
+    await wallet.write.execute([ctx.market.address, offer.price, data], { account: owner.account });
+    assert.equal(await ctx.market.read.isEntitled([wallet.address, 1n]), true);
+    await gateway.refresh();
+    const fields = { address: wallet.address };
+    const message = (await siwe(owner, fields)).message;
+    const signature = await owner.signMessage({ message }); // the owner key signs for the wallet
+    const { status, json } = await verify({ message, signature });
+    assert.equal(status, 200, JSON.stringify(json));
+    const latest = await get(`${base}/v1/assets/1/versions/latest/manifest`, json.token as string);
+    assert.equal(latest.status, 200);
+    await latest.arrayBuffer();
+    // Someone else's signature for the wallet is refused.
+    const forged = (await siwe(owner, fields)).message;
+    const bad = await verify({ message: forged, signature: await ctx.buyer.signMessage({ message: forged }) });
+    assert.equal(bad.status, 401);
+  });
+
   it("rate-limits the auth routes per IP before verifying anything", async () => {
     const limited = await start({ authRateLimit: { burst: 2, refillPerSec: 0.01 } });
     assert.equal(await statusOf(fetch(`${limited.base}/v1/auth/nonce`)), 200);
@@ -484,20 +661,24 @@ describe("gateway server", { timeout: 20_000 }, () => {
     assert.equal(status, 403);
   });
 
-  it("stops serving when the license expires, once the cached answer is stale", async () => {
+  it("agrees with the contract at expiry - 1, expiry and expiry + 1, cached answer or not", async () => {
     const token = await signIn(ctx.buyer);
     const expiry = ctx.bought.expiresAt;
+    const buyer = ctx.buyer.account.address;
     await ctx.networkHelpers.time.increaseTo(expiry - 10n);
     await gateway.refresh();
-    assert.equal(await statusOf(get(fileUrl(), token)), 200);
-    await ctx.networkHelpers.time.increaseTo(expiry);
-    const live = await ctx.market.read.isEntitledToVersion([ctx.buyer.account.address, 1n, 1n]);
-    assert.equal(live, false);
-    // No event marks an expiry: the cached yes stands until the entitlement TTL runs out.
-    await gateway.refresh();
-    assert.equal(await statusOf(get(fileUrl(), token)), 200);
-    clockOffset += 15_001;
-    assert.equal(await statusOf(get(fileUrl(), token)), 403);
+    assert.equal(await statusOf(get(fileUrl(), token)), 200); // cached now, with the license's expiry
+    for (const [at, entitled] of [
+      [expiry - 1n, true],
+      [expiry, false],
+      [expiry + 1n, false],
+    ] as const) {
+      await ctx.networkHelpers.time.increaseTo(at);
+      assert.equal(await ctx.market.read.isEntitledToVersion([buyer, 1n, 1n]), entitled, `contract at ${at}`);
+      // No event marks an expiry: the gateway sees the chain's clock pass it, well inside the TTL.
+      await gateway.refresh();
+      assert.equal(await statusOf(get(fileUrl(), token)), entitled ? 200 : 403, `gateway at ${at}`);
+    }
   });
 
   it("refuses a session token once it has expired", async () => {

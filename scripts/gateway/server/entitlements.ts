@@ -1,12 +1,15 @@
-// Entitlement checks against the chain, cached per (address, asset, version) for a short TTL and
-// invalidated by LicenseMarket events. A background poller reads the market's logs block range by
-// block range; any event touching an asset (a license minted, transferred, renewed, cancelled or
-// revoked, a new version) drops that asset's entries. Events naming only a license id are mapped to
-// its asset with `licenseInfo`; when that lookup fails, or the chain went backwards, everything is
-// dropped. Callers fail closed: an error from the chain with no fresh entry is thrown, never a yes.
+// Entitlement checks against the chain, cached per (address, asset, version). One contract call
+// (`accessExpiry`) answers both whether and until when; a yes is reused until the sooner of the TTL
+// and the license's own expiry (by the chain's clock), a no until the TTL. Market events drop what
+// they touch: a license minted, transferred, renewed, cancelled or revoked, or a new version. Events
+// naming only a license id are mapped to its asset by the license index; an id it does not know, or
+// a chain that went backwards, drops everything. Callers fail closed: an error from the chain with no
+// fresh entry is thrown, never a yes.
 import type { Address } from "viem";
-import { isEntitledToVersion } from "../../sdk/actions/isEntitledToVersion.ts";
+import { accessExpiry } from "../../sdk/actions/accessExpiry.ts";
 import type { TesseraClient } from "../../sdk/deployments.ts";
+import type { LicenseIndex } from "./licenseIndex.ts";
+import type { MarketBatch, MarketEvents } from "./marketEvents.ts";
 
 /** Events whose first indexed argument is a license (token) id. */
 const LICENSE_EVENTS = new Set([
@@ -20,29 +23,33 @@ const LICENSE_EVENTS = new Set([
 
 export interface EntitlementCacheOptions {
   ttlMs: number;
-  /** How often the event poller reads new logs; 0 disables it. */
-  pollIntervalMs: number;
   now: () => number;
-  onError?: (error: unknown) => void;
+  events: MarketEvents;
+  index: LicenseIndex;
+}
+
+interface Entry {
+  /** Expiry in chain seconds, 0 = not entitled. */
+  expiry: bigint;
+  /** Wall-clock ms of the read. */
+  at: number;
 }
 
 export class EntitlementCache {
   readonly #client: TesseraClient;
   readonly #options: EntitlementCacheOptions;
-  /** assetId → (`address:version` → verdict and when it was read). */
-  readonly #entries = new Map<string, Map<string, { entitled: boolean; at: number }>>();
+  /** assetId → (`address:version` → answer). */
+  readonly #entries = new Map<string, Map<string, Entry>>();
   /** Bumped on every invalidation of an asset, so a read that raced one is not cached. */
   readonly #generation = new Map<string, number>();
   #epoch = 0;
-  #lastBlock: bigint | null = null;
-  #timer: NodeJS.Timeout | null = null;
-  #closed = false;
-  #polling: Promise<void> | null = null;
+  /** Contract reads made, for the benchmark's accounting. */
+  rpcCalls = 0;
 
   constructor(client: TesseraClient, options: EntitlementCacheOptions) {
     this.#client = client;
     this.#options = options;
-    if (options.pollIntervalMs > 0) this.#schedule(0);
+    options.events.subscribe((batch) => this.#onBatch(batch));
   }
 
   /** Whether `address` may read `version` of `assetId`; throws when the chain cannot say. */
@@ -51,18 +58,22 @@ export class EntitlementCache {
     const key = `${address.toLowerCase()}:${version}`;
     const now = this.#options.now();
     const hit = this.#entries.get(asset)?.get(key);
-    if (hit !== undefined && now - hit.at < this.#options.ttlMs && now >= hit.at) return hit.entitled;
+    if (hit !== undefined && now >= hit.at && now - hit.at < this.#options.ttlMs) {
+      if (hit.expiry === 0n) return false;
+      if (this.#options.events.chainNowSec() < Number(hit.expiry)) return true;
+    }
     const generation = this.#generationOf(asset);
-    const entitled = await isEntitledToVersion(this.#client, { account: address, assetId, version });
+    this.rpcCalls++;
+    const expiry = await accessExpiry(this.#client, { account: address, assetId, version });
     if (this.#generationOf(asset) === generation) {
       let forAsset = this.#entries.get(asset);
       if (forAsset === undefined) {
         forAsset = new Map();
         this.#entries.set(asset, forAsset);
       }
-      forAsset.set(key, { entitled, at: this.#options.now() });
+      forAsset.set(key, { expiry, at: this.#options.now() });
     }
-    return entitled;
+    return expiry !== 0n;
   }
 
   /** Drops the entries of one asset. */
@@ -78,75 +89,28 @@ export class EntitlementCache {
     this.#epoch++;
   }
 
-  /** Reads logs since the last poll and invalidates what they touch. Exposed for tests. */
-  async poll(): Promise<void> {
-    this.#polling ??= this.#poll().finally(() => {
-      this.#polling = null;
-    });
-    return this.#polling;
-  }
-
-  async close(): Promise<void> {
-    this.#closed = true;
-    if (this.#timer !== null) clearTimeout(this.#timer);
-    this.#timer = null;
-    await this.#polling?.catch(() => {});
-  }
-
   #generationOf(asset: string): string {
     return `${this.#epoch}.${this.#generation.get(asset) ?? 0}`;
   }
 
-  #schedule(delayMs: number): void {
-    if (this.#closed) return;
-    this.#timer = setTimeout(() => {
-      this.poll()
-        .catch((error: unknown) => this.#options.onError?.(error))
-        .finally(() => this.#schedule(this.#options.pollIntervalMs));
-    }, delayMs);
-    this.#timer.unref();
-  }
-
-  async #poll(): Promise<void> {
-    const { public: publicClient, contracts } = this.#client;
-    const head = await publicClient.getBlockNumber({ cacheTime: 0 });
-    if (this.#lastBlock === null || head < this.#lastBlock) {
-      // First poll, or the chain went backwards (reorg, reset): nothing cached can be trusted.
+  #onBatch(batch: MarketBatch): void {
+    if (batch.reset) {
       this.invalidateAll();
-      this.#lastBlock = head;
       return;
     }
-    if (head === this.#lastBlock) return;
-    const logs = await publicClient.getContractEvents({
-      address: contracts.market.address,
-      abi: contracts.market.abi,
-      fromBlock: this.#lastBlock + 1n,
-      toBlock: head,
-    });
-    const assets = new Set<bigint>();
-    const licenses = new Set<bigint>();
-    for (const log of logs) {
-      const args = (log.args ?? {}) as Record<string, unknown>;
-      if (log.eventName === "VersionPublished" && typeof args.assetId === "bigint") assets.add(args.assetId);
-      else if (LICENSE_EVENTS.has(log.eventName)) {
+    for (const log of batch.logs) {
+      const { args } = log;
+      if (log.eventName === "VersionPublished" && typeof args.assetId === "bigint") {
+        this.invalidateAsset(args.assetId);
+      } else if (LICENSE_EVENTS.has(log.eventName)) {
         const id = args.licenseId ?? args.tokenId ?? args.id;
-        if (typeof id === "bigint") licenses.add(id);
-        else this.invalidateAll();
+        const assetId = typeof id === "bigint" ? this.#options.index.assetOf(id) : undefined;
+        if (assetId === undefined) {
+          this.invalidateAll();
+          return;
+        }
+        this.invalidateAsset(assetId);
       }
     }
-    for (const licenseId of licenses) {
-      try {
-        const info = await publicClient.readContract({
-          ...contracts.market,
-          functionName: "licenseInfo",
-          args: [licenseId],
-        });
-        assets.add(info.assetId);
-      } catch {
-        this.invalidateAll();
-      }
-    }
-    for (const assetId of assets) this.invalidateAsset(assetId);
-    this.#lastBlock = head;
   }
 }

@@ -9,6 +9,8 @@
 //   POST /v1/auth/verify { message, signature }           → { token, expiresAt }
 //   GET|HEAD /v1/assets/:assetId/versions/:version/manifest
 //   GET|HEAD /v1/assets/:assetId/versions/:version/files/*path      (version: 1-based, or `latest`)
+//            files under `public/` (model cards, datasheets) need no sign-in
+//   GET  /v1/licenses/:licenseId/usage[?from=YYYY-MM-DD&to=YYYY-MM-DD]  (holder or licensor)
 //
 // Errors are JSON `{ error, message }` and never carry a stack. The gateway fails closed: when the
 // chain cannot be asked and no fresh cached answer exists, it answers 503, never the file.
@@ -21,10 +23,14 @@ import { checkRelativePath, UnsafePathError } from "../../storage/safePath.ts";
 import { type AssetStore, resolveRange, StoreError } from "../../storage/store.ts";
 import type { AuditLog } from "../audit/auditLog.ts";
 import type { AuditVerdict } from "../audit/entry.ts";
+import { handleCors } from "./cors.ts";
 import { EntitlementCache } from "./entitlements.ts";
 import { HttpError, parseRange, readBody, sendError, sendJson } from "./http.ts";
+import { LicenseIndex } from "./licenseIndex.ts";
+import { MarketEvents } from "./marketEvents.ts";
 import { type RateLimitConfig, TokenBucketLimiter } from "./rateLimit.ts";
 import { signSessionToken, verifySessionToken } from "./token.ts";
+import { UsageMeter } from "./usageMeter.ts";
 
 export interface GatewayConfig {
   /** The SIWE domain (RFC 3986 authority) messages must name, e.g. `gateway.tessera.example`. */
@@ -44,8 +50,16 @@ export interface GatewayConfig {
   nonceTtlSec?: number;
   /** Event poll period for cache invalidation; default 1000 ms, 0 disables it. */
   eventPollMs?: number;
-  /** Per-IP token bucket on the auth routes; default burst 10, 1 per second. */
+  /** Token bucket per IP on the auth routes; default burst 10, 1 per second. */
   authRateLimit?: RateLimitConfig;
+  /** Token bucket per claimed address on sign-in, checked before the signature; default burst 5, 1 per 5 s. */
+  signInAddressRateLimit?: RateLimitConfig;
+  /** Token bucket per signed-in address on the asset and usage routes; default burst 200, 100/s. */
+  addressRateLimit?: RateLimitConfig;
+  /** Further SIWE domains accepted besides `domain` (e.g. the dapp's host, which wallets sign for). */
+  extraDomains?: readonly string[];
+  /** Origins allowed to call from a browser (CORS), e.g. the dapp's; `*` allows any. Default none. */
+  corsOrigins?: readonly string[];
 }
 
 export interface CreateGatewayParameters {
@@ -55,6 +69,8 @@ export interface CreateGatewayParameters {
   config: GatewayConfig;
   /** Milliseconds since the epoch; default Date.now. */
   now?: () => number;
+  /** Usage counters, already replayed from the audit log by the caller; default: empty. */
+  usage?: UsageMeter;
   /** Unexpected errors (never sent to clients); default: ignored. */
   onError?: (error: unknown) => void;
 }
@@ -65,6 +81,8 @@ export interface Gateway {
   refresh(): Promise<void>;
   /** Stops the event poller and waits for pending audit appends. Does not close the audit log. */
   close(): Promise<void>;
+  /** RPC requests made so far: entitlement reads, and the event poller's (for the benchmark). */
+  rpcCalls(): { entitlement: number; poller: number };
 }
 
 const MAX_NONCES = 10_000;
@@ -73,6 +91,10 @@ const ASSET_ID_RE = /^(0|[1-9][0-9]{0,77})$/;
 const VERSION_RE = /^[1-9][0-9]{0,4}$/;
 const UINT256_MAX = 2n ** 256n - 1n;
 const ROUTE_RE = /^\/v1\/assets\/([^/]*)\/versions\/([^/]*)\/(manifest|files\/(.*))$/s;
+const USAGE_RE = /^\/v1\/licenses\/([^/]*)\/usage$/;
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** Files under this prefix are public: the model card or datasheet a buyer reads before buying. */
+const PUBLIC_PREFIX = "public/";
 
 type Target = { kind: "manifest" } | { kind: "file"; path: string };
 
@@ -82,6 +104,7 @@ export function createGateway({
   audit,
   config,
   now = Date.now,
+  usage = new UsageMeter(),
   onError = () => {},
 }: CreateGatewayParameters): Gateway {
   const sessionTtlSec = config.sessionTtlSec ?? 3600;
@@ -91,13 +114,21 @@ export function createGateway({
   if (Buffer.byteLength(config.sessionSecret) < 32) throw new RangeError("sessionSecret must be at least 32 bytes");
   if (!Number.isSafeInteger(config.chainId) || config.chainId <= 0) throw new RangeError("chainId must be positive");
 
+  const events = new MarketEvents(client, { pollIntervalMs: config.eventPollMs ?? 1000, now, onError });
+  const index = new LicenseIndex();
+  events.subscribe((batch) => index.apply(batch)); // first: the cache maps license events through it
   const entitlements = new EntitlementCache(client, {
     ttlMs: config.entitlementTtlMs ?? 15_000,
-    pollIntervalMs: config.eventPollMs ?? 1000,
     now,
-    onError,
+    events,
+    index,
   });
+  events.start();
+  const domains = new Set([config.domain, ...(config.extraDomains ?? [])]);
+  const corsOrigins = new Set(config.corsOrigins ?? []);
   const limiter = new TokenBucketLimiter(config.authRateLimit ?? { burst: 10, refillPerSec: 1 }, now);
+  const signInLimiter = new TokenBucketLimiter(config.signInAddressRateLimit ?? { burst: 5, refillPerSec: 0.2 }, now);
+  const addressLimiter = new TokenBucketLimiter(config.addressRateLimit ?? { burst: 200, refillPerSec: 100 }, now);
   /** nonce → expiry (ms). */
   const nonces = new Map<string, number>();
   /** `assetId/version` whose stored manifest was checked against the on-chain content hash. */
@@ -113,12 +144,11 @@ export function createGateway({
   // ---- auth ----
 
   function rateLimit(req: IncomingMessage): void {
-    const verdict = limiter.take(req.socket.remoteAddress ?? "unknown");
-    if (!verdict.ok) {
-      throw new HttpError("rate_limited", "too many sign-in requests; slow down", {
-        "Retry-After": String(verdict.retryAfterSec),
-      });
-    }
+    limited(limiter.take(req.socket.remoteAddress ?? "unknown"), "too many sign-in requests; slow down");
+  }
+
+  function limited(verdict: { ok: true } | { ok: false; retryAfterSec: number }, message: string): void {
+    if (!verdict.ok) throw new HttpError("rate_limited", message, { "Retry-After": String(verdict.retryAfterSec) });
   }
 
   function issueNonce(): string {
@@ -164,9 +194,11 @@ export function createGateway({
     if (!parsed.address || !parsed.nonce || parsed.version !== "1") {
       throw unauthorized("message lacks address, nonce or version 1");
     }
+    // Per claimed address too, still before the costly signature check.
+    limited(signInLimiter.take(parsed.address.toLowerCase()), "too many sign-ins for this address; slow down");
     // The nonce is spent by any attempt that names it, whatever the outcome.
     if (!consumeNonce(parsed.nonce)) throw unauthorized("unknown, expired or already used nonce");
-    if (parsed.domain !== config.domain) throw unauthorized("message is for another domain");
+    if (parsed.domain === undefined || !domains.has(parsed.domain)) throw unauthorized("message is for another domain");
     if (parsed.uri !== config.uri) throw unauthorized("message is for another URI");
     if (parsed.chainId !== config.chainId) throw unauthorized("message is for another chain");
     const t = now();
@@ -189,7 +221,7 @@ export function createGateway({
       valid = await client.public.verifySiweMessage({
         message,
         signature: signature as Hex,
-        domain: config.domain,
+        domain: parsed.domain,
         nonce: parsed.nonce,
         time: new Date(at),
       });
@@ -226,6 +258,7 @@ export function createGateway({
         "WWW-Authenticate": 'Bearer error="invalid_token"',
       });
     }
+    limited(addressLimiter.take(claims.address), "too many requests for this address; slow down");
     return claims.address;
   }
 
@@ -281,6 +314,61 @@ export function createGateway({
     return manifest;
   }
 
+  /** The license `address` holds on `assetId`, from the event index (polled once more if it lags). */
+  async function licenseOf(address: Address, assetId: bigint): Promise<bigint | undefined> {
+    const known = index.licenseOf(address, assetId);
+    if (known !== undefined) return known;
+    await events.poll().catch(onError);
+    return index.licenseOf(address, assetId);
+  }
+
+  // ---- usage ----
+
+  async function serveUsage(req: IncomingMessage, res: ServerResponse, rawId: string, query: URLSearchParams) {
+    if (req.method !== "GET") throw new HttpError("method_not_allowed", "use GET", { Allow: "GET" });
+    const address = authenticate(req);
+    if (!/^[0-9]{1,78}$/.test(rawId) || BigInt(rawId) > UINT256_MAX) {
+      throw new HttpError("bad_request", "licenseId must be a decimal uint256");
+    }
+    const from = query.get("from") ?? undefined;
+    const to = query.get("to") ?? undefined;
+    for (const day of [from, to]) {
+      if (day !== undefined && (!DAY_RE.test(day) || Number.isNaN(Date.parse(day)))) {
+        throw new HttpError("bad_request", "from and to must be UTC days, YYYY-MM-DD");
+      }
+    }
+    const licenseId = BigInt(rawId);
+    let holder: Address;
+    let licensor: Address;
+    let assetId: bigint;
+    try {
+      const info = await client.public.readContract({ ...market, functionName: "licenseInfo", args: [licenseId] });
+      holder = info.holder;
+      assetId = info.assetId;
+      licensor = (await client.public.readContract({ ...market, functionName: "assetInfo", args: [assetId] }))
+        .controller;
+    } catch (error) {
+      if (isRevert(error)) throw new HttpError("not_found", `no license ${licenseId}`);
+      throw new HttpError("unavailable", "the chain cannot be reached");
+    }
+    const me = address.toLowerCase();
+    if (me !== holder.toLowerCase() && me !== licensor.toLowerCase()) {
+      throw new HttpError("forbidden", "only the license's holder and the asset's licensor may see its usage");
+    }
+    const counted = usage.usage(licenseId.toString(), {
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+    });
+    sendJson(res, 200, {
+      licenseId: licenseId.toString(),
+      assetId: assetId.toString(),
+      holder,
+      licensor,
+      periodUnit: "utc-day",
+      ...counted,
+    });
+  }
+
   // ---- assets ----
 
   function parseTarget(pathname: string): { assetId: string; version: string; target: Target } | null {
@@ -314,24 +402,27 @@ export function createGateway({
     const head = req.method === "HEAD";
     const record = {
       address: zeroAddress as string,
+      licenseId: null as string | null,
       assetId: ASSET_ID_RE.test(route.assetId) ? route.assetId : "0",
       version: VERSION_RE.test(route.version) ? Number(route.version) : 0,
       path: route.target.kind === "manifest" ? "manifest.json" : route.target.path.slice(0, 1024),
     };
-    const log = (verdict: AuditVerdict, bytes: number, reason?: string) =>
+    const log = (verdict: AuditVerdict, bytes: number, reason?: string) => {
+      if (verdict === "served" && record.licenseId !== null) usage.record(record.licenseId, now(), bytes);
       track(
         audit.append({
           ...record,
-          licenseId: null,
           bytes,
           verdict,
           ...(reason === undefined ? {} : { reason: reason.slice(0, 512) }),
         }),
       );
+    };
     try {
       if (req.method !== "GET" && !head)
         throw new HttpError("method_not_allowed", "use GET or HEAD", { Allow: "GET, HEAD" });
-      const address = authenticate(req);
+      const isPublic = route.target.kind === "file" && route.target.path.startsWith(PUBLIC_PREFIX);
+      const address = isPublic ? zeroAddress : authenticate(req);
       record.address = address;
       if (!ASSET_ID_RE.test(route.assetId) || BigInt(route.assetId) > UINT256_MAX) {
         throw new HttpError("bad_request", "assetId must be a decimal uint256");
@@ -347,15 +438,20 @@ export function createGateway({
       if (relPath !== null) record.path = relPath;
       const version = route.version === "latest" ? await latestVersion(assetId) : BigInt(route.version);
       record.version = Number(version);
-      await checkEntitled(address, assetId, version);
+      if (!isPublic) {
+        await checkEntitled(address, assetId, version);
+        record.licenseId = (await licenseOf(address, assetId))?.toString() ?? null;
+      }
       const manifest = await loadManifest(assetId, version);
 
       if (relPath === null) {
         const body = canonicalManifest(manifest); // the bytes whose sha256 is the on-chain content hash
+        const etag = `"${manifestHash(manifest)}"`;
+        if (notModified(req, res, etag)) return log("served", 0);
         res.writeHead(200, {
           "Content-Type": "application/json; charset=utf-8",
           "Content-Length": String(body.length),
-          ETag: `"${manifestHash(manifest)}"`,
+          ETag: etag,
           "Cache-Control": "private, no-cache",
         });
         res.end(head ? undefined : body);
@@ -365,6 +461,7 @@ export function createGateway({
 
       const entry = manifest.files.find((f) => f.path === relPath);
       if (entry === undefined) throw new HttpError("not_found", `no file ${JSON.stringify(relPath)} in this version`);
+      if (notModified(req, res, `"${entry.sha256}"`)) return log("served", 0);
       const range = parseRange(req.headers.range);
       let bounds: { start: number; end: number } | null;
       try {
@@ -383,8 +480,9 @@ export function createGateway({
         "Content-Length": String(length),
         ETag: `"${entry.sha256}"`,
         "Accept-Ranges": "bytes",
-        "Cache-Control": "private, no-cache",
+        "Cache-Control": isPublic ? "public, max-age=60" : "private, no-cache",
       };
+      if (isPublic) headers["Content-Type"] = contentTypeOf(relPath);
       const partial = range !== undefined ? bounds : null;
       if (partial !== null) headers["Content-Range"] = `bytes ${partial.start}-${partial.end}/${entry.size}`;
       if (head) {
@@ -441,6 +539,7 @@ export function createGateway({
     const pathname = rawUrl.split("?", 1)[0] ?? "/";
     const head = req.method === "HEAD";
     try {
+      if (handleCors(req, res, corsOrigins)) return;
       if (pathname === "/healthz") {
         if (req.method !== "GET" && !head) throw new HttpError("method_not_allowed", "use GET", { Allow: "GET, HEAD" });
         sendJson(res, 200, { ok: true }, {}, head);
@@ -458,6 +557,11 @@ export function createGateway({
         sendJson(res, 200, await verify(req));
         return;
       }
+      const usageRoute = USAGE_RE.exec(pathname);
+      if (usageRoute !== null) {
+        await serveUsage(req, res, usageRoute[1] ?? "", new URLSearchParams(rawUrl.slice(pathname.length + 1)));
+        return;
+      }
       const route = parseTarget(pathname);
       if (route !== null) {
         await serveAsset(req, res, route);
@@ -473,12 +577,39 @@ export function createGateway({
     handler(req, res) {
       track(handle(req, res));
     },
-    refresh: () => entitlements.poll(),
+    refresh: () => events.poll(),
     async close() {
-      await entitlements.close();
+      await events.close();
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
+    rpcCalls: () => ({ entitlement: entitlements.rpcCalls, poller: events.rpcCalls }),
   };
+}
+
+/** Answers 304 when the client's If-None-Match names this ETag (or `*`); true if it did. */
+function notModified(req: IncomingMessage, res: ServerResponse, etag: string): boolean {
+  const header = req.headers["if-none-match"];
+  if (header === undefined) return false;
+  const tags = header.split(",").map((t) => t.trim().replace(/^W\//, ""));
+  if (!tags.includes(etag) && !tags.includes("*")) return false;
+  res.writeHead(304, { ETag: etag, "Cache-Control": "private, no-cache" });
+  res.end();
+  return true;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  md: "text/markdown; charset=utf-8",
+  txt: "text/plain; charset=utf-8",
+  json: "application/json; charset=utf-8",
+  png: "image/png",
+  jpg: "image/jpeg",
+  csv: "text/csv; charset=utf-8",
+};
+
+/** A content type for public files (private ones are always octet streams). */
+function contentTypeOf(path: string): string {
+  const ext = path.slice(path.lastIndexOf(".") + 1).toLowerCase();
+  return CONTENT_TYPES[ext] ?? "application/octet-stream";
 }
 
 function toHttpError(error: unknown, onError: (error: unknown) => void): HttpError {

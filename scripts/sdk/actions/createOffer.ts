@@ -1,0 +1,66 @@
+import { type Address, type Hash, parseEventLogs, type TransactionReceipt, zeroAddress } from "viem";
+import type { TesseraClient } from "../deployments.ts";
+import { TesseraError } from "../errors.ts";
+import { confirmed, decoded, requireWallet } from "./utils.ts";
+
+export interface CreateOfferParameters {
+  assetId: bigint;
+  /** Registered terms (see `registerTerms`). */
+  termsId: bigint;
+  /** Per license, or per renewal period, in the currency's smallest unit. */
+  price: bigint;
+  /** The zero address for ETH (default), else an ERC-20 the market allows. */
+  currency?: Address | undefined;
+  /** Seconds per period; 0 (default) = perpetual. */
+  duration?: bigint | undefined;
+  /** 0 (default) = unlimited. */
+  maxSupply?: number | undefined;
+  /** Whether a license covers every version, present and future (default: the latest at purchase). */
+  allVersions?: boolean | undefined;
+  /** The split that receives the revenue (see `createSplit`). */
+  splitId: bigint;
+  /** Who may revoke licenses (default: nobody). */
+  arbiter?: Address | undefined;
+  /** Resale royalty in basis points (default 0). */
+  royaltyBps?: number | undefined;
+}
+
+export interface CreateOfferReturnType {
+  offerId: bigint;
+  hash: Hash;
+  receipt: TransactionReceipt;
+}
+
+export type CreateOfferErrorType = TesseraError;
+
+/** Publishes an offer on an asset the wallet controls. Reads the id from OfferCreated. */
+export function createOffer(client: TesseraClient, params: CreateOfferParameters): Promise<CreateOfferReturnType> {
+  return decoded(async () => {
+    const wallet = requireWallet(client, "create an offer");
+    const { market } = client.contracts;
+    const { request } = await client.public.simulateContract({
+      ...market,
+      functionName: "createOffer",
+      args: [
+        {
+          assetId: params.assetId,
+          termsId: params.termsId,
+          price: params.price,
+          currency: params.currency ?? zeroAddress,
+          duration: params.duration ?? 0n,
+          maxSupply: params.maxSupply ?? 0,
+          allVersions: params.allVersions ?? false,
+          splitId: params.splitId,
+          arbiter: params.arbiter ?? zeroAddress,
+          royaltyBps: params.royaltyBps ?? 0,
+        },
+      ],
+      account: wallet.account,
+    });
+    const hash = await wallet.writeContract(request);
+    const receipt = await confirmed(client, hash);
+    const [event] = parseEventLogs({ abi: market.abi, logs: receipt.logs, eventName: "OfferCreated" });
+    if (!event) throw new TesseraError("The offer emitted no OfferCreated event.", { details: hash });
+    return { offerId: event.args.offerId, hash, receipt };
+  });
+}
