@@ -19,6 +19,8 @@ import { LocalAssetStore } from "./storage/localStore.ts";
 
 const port = Number(process.env.TESSERA_RPC_PORT ?? 8545);
 const gatewayPort = Number(process.env.TESSERA_GATEWAY_PORT ?? 8787);
+const appPort = Number(process.env.TESSERA_APP_PORT ?? 5173);
+const appOrigin = `http://127.0.0.1:${appPort}`;
 const dataDir = process.env.TESSERA_DATA_DIR ?? join(tmpdir(), `tessera-dev-${port}`);
 const step = (message: string) => console.log(`  • ${message}`);
 
@@ -87,6 +89,8 @@ async function main() {
       storeRoot,
       auditPath: join(dataDir, "audit.jsonl"),
       port: gatewayPort,
+      // The dapp signs SIWE messages for its own host and calls the gateway from its origin.
+      config: { extraDomains: [new URL(appOrigin).host], corsOrigins: [appOrigin] },
       onError: (error) => console.error(`gateway: ${error instanceof Error ? error.message : String(error)}`),
     });
     step(`store ${storeRoot}, audit log ${join(dataDir, "audit.jsonl")}`);

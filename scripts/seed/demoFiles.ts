@@ -1,6 +1,7 @@
 /**
  * Small but real files for the demo catalog, generated deterministically: a safetensors file with
- * one F32 tensor and a model card for models; a JSONL file and a datasheet for datasets.
+ * one F32 tensor and a config for models; JSONL or CSV rows for datasets; and for both a public
+ * Markdown card (`public/README.md`) that the gateway serves without a license.
  */
 import type { PutFile } from "../storage/store.ts";
 
@@ -21,25 +22,40 @@ export function safetensors(name: string, rows: number, cols: number, seed: numb
   return bytes;
 }
 
-/** The files of one version of a demo model. */
-export function demoModelFiles(name: string, version: number): PutFile[] {
+/** The public card: title, summary and the asset's Markdown sections. */
+function card(name: string, version: number, summary: string, body: string): string {
+  return `# ${name}\n\n_Version ${version}._ ${summary}\n\n${body}`;
+}
+
+/** The files of one version of a demo model: weights, config, and its model card under public/. */
+export function demoModelFiles(name: string, version: number, cols: number, summary: string, body: string): PutFile[] {
   return [
-    { path: "model.safetensors", data: safetensors(name, 32, 32 * version, name.length + version) },
+    { path: "model.safetensors", data: safetensors(name, 32, cols * version, name.length + version) },
     { path: "config.json", data: `${JSON.stringify({ name, version, hidden: 32, layers: version })}\n` },
-    {
-      path: "README.md",
-      data: `# ${name} v${version}\n\nA demo model of the Tessera catalog: one 32×${32 * version} F32 tensor.\n`,
-    },
+    { path: "public/README.md", data: card(name, version, summary, body) },
   ];
 }
 
-/** The files of one version of a demo dataset. */
-export function demoDatasetFiles(name: string, version: number): PutFile[] {
-  const rows = Array.from({ length: 50 * version }, (_, i) =>
-    JSON.stringify({ id: i + 1, text: `${name} sample ${i + 1}`, label: i % 3 }),
-  );
+/** The files of one version of a demo dataset: JSONL or CSV rows, and its datasheet under public/. */
+export function demoDatasetFiles(
+  name: string,
+  version: number,
+  rows: number,
+  format: "jsonl" | "csv",
+  summary: string,
+  body: string,
+): PutFile[] {
+  const count = rows * version;
+  const data =
+    format === "csv"
+      ? `id,category,price_eur,quantity,region\n${Array.from(
+          { length: count },
+          (_, i) =>
+            `${i + 1},${["dairy", "bakery", "produce", "frozen"][i % 4]},${((i * 37) % 1000) / 100},${1 + (i % 5)},R${i % 7}`,
+        ).join("\n")}\n`
+      : `${Array.from({ length: count }, (_, i) => JSON.stringify({ id: i + 1, text: `${name} sample ${i + 1}`, label: i % 3 })).join("\n")}\n`;
   return [
-    { path: "data.jsonl", data: `${rows.join("\n")}\n` },
-    { path: "DATASHEET.md", data: `# ${name} v${version}\n\nA demo dataset: ${rows.length} labelled rows.\n` },
+    { path: format === "csv" ? "data.csv" : "data.jsonl", data },
+    { path: "public/README.md", data: card(name, version, summary, `${body}\n${count} rows in \`data.${format}\`.\n`) },
   ];
 }

@@ -61,7 +61,7 @@ describe("npm start (scripts/dev.ts)", () => {
         abi: LicenseMarketAbi,
         functionName: "counts",
       });
-      assert.ok(assets >= 4n && offers >= 9n, `catalog too small: ${assets} assets, ${offers} offers`);
+      assert.ok(assets >= 10n && offers >= 18n, `catalog too small: ${assets} assets, ${offers} offers`);
       assert.equal(await read("isEntitled", [buyer.address, 1n]), true, "the research licence is active");
       assert.equal(await read("isEntitled", [buyer.address, 2n]), false, "the trial licence has expired");
       assert.equal(await read("isEntitled", [buyer2.address, 1n]), true, "the commercial licence is active");
@@ -115,8 +115,12 @@ describe("npm start (scripts/dev.ts)", () => {
           .digest("hex");
         assert.equal(digest, file.sha256, `${file.path} matches its manifest entry`);
       }
-      // Without a session, nothing is served.
-      const refused = await fetch(`${gateway}/v1/assets/1/versions/latest/files/${manifest.files[0]?.path}`);
+      // Without a session, only the public model card is served.
+      const card = await fetch(`${gateway}/v1/assets/1/versions/latest/files/public/README.md`);
+      assert.equal(card.status, 200);
+      assert.match(await card.text(), /^# Aurora-7B/);
+      const weights = manifest.files.find((f) => !f.path.startsWith("public/"));
+      const refused = await fetch(`${gateway}/v1/assets/1/versions/latest/files/${weights?.path}`);
       assert.equal(refused.status, 401);
     } finally {
       child.kill("SIGINT");
