@@ -88,6 +88,7 @@ async function main() {
       deployment,
       storeRoot,
       auditPath: join(dataDir, "audit.jsonl"),
+      uploadsDir: join(dataDir, "uploads"),
       port: gatewayPort,
       // The dapp signs SIWE messages for its own host and calls the gateway from its origin.
       config: { extraDomains: [new URL(appOrigin).host], corsOrigins: [appOrigin] },

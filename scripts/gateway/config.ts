@@ -15,6 +15,8 @@ export interface GatewayEnvConfig {
   sessionSecret: string | undefined;
   storeDir: string;
   auditLog: string;
+  /** Staging directory for creators' uploads; uploads are off when unset. */
+  uploadsDir: string | undefined;
   corsOrigins: string[];
   extraDomains: string[];
   entitlementTtlMs: number;
@@ -33,6 +35,7 @@ export const ENV_HELP: readonly [string, string][] = [
   ["TESSERA_CHAIN_ID", "expected chain id; start fails if the RPC serves another"],
   ["TESSERA_DEPLOYMENT_FILE", "deployment record to use (default deployments/<chainId>.json)"],
   ["TESSERA_STORE_DIR", "root of the local asset store (required)"],
+  ["TESSERA_UPLOADS_DIR", "staging directory for creators' uploads (uploads are off when unset)"],
   ["TESSERA_AUDIT_LOG", "path of the hash-chained audit log, created if missing (required)"],
   ["TESSERA_GATEWAY_HOST", "interface to listen on (default 127.0.0.1)"],
   ["TESSERA_GATEWAY_PORT", "port to listen on (default 8787)"],
@@ -109,6 +112,7 @@ export function parseGatewayEnv(env: Record<string, string | undefined>): Parsed
     sessionSecret,
     storeDir: required("TESSERA_STORE_DIR"),
     auditLog: required("TESSERA_AUDIT_LOG"),
+    uploadsDir: get("TESSERA_UPLOADS_DIR"),
     corsOrigins,
     extraDomains: list("TESSERA_SIWE_DOMAINS"),
     entitlementTtlMs: integer("TESSERA_ENTITLEMENT_TTL_MS", 15_000, 0, 3_600_000),

@@ -52,6 +52,7 @@ const gateway = await startGateway({
   deployment,
   storeRoot: config.storeDir,
   auditPath: config.auditLog,
+  ...(config.uploadsDir === undefined ? {} : { uploadsDir: config.uploadsDir }),
   host: config.host,
   port: config.port,
   ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),

@@ -20,6 +20,8 @@ export interface StartGatewayParameters {
   deployment: Deployment;
   storeRoot: string;
   auditPath: string;
+  /** Where creators' uploads are staged; uploads are off without it. */
+  uploadsDir?: string;
   host?: string;
   /** 0 picks a free port. */
   port?: number;
@@ -49,6 +51,7 @@ export async function startGateway({
   deployment,
   storeRoot,
   auditPath,
+  uploadsDir,
   host = "127.0.0.1",
   port = 0,
   publicUrl,
@@ -73,7 +76,14 @@ export async function startGateway({
     store: new LocalAssetStore(storeRoot),
     audit,
     usage,
-    config: { ...config, domain: new URL(url).host, uri: url, chainId: deployment.chainId, sessionSecret },
+    config: {
+      ...config,
+      ...(uploadsDir === undefined ? {} : { uploadsDir }),
+      domain: new URL(url).host,
+      uri: url,
+      chainId: deployment.chainId,
+      sessionSecret,
+    },
     onError,
   });
   let active = 0;

@@ -61,11 +61,17 @@ async function listen(handler: http.RequestListener): Promise<{ server: http.Ser
 }
 
 /** A raw request: the path goes out exactly as given (fetch would normalise `..`). */
-function rawGet(base: string, rawPath: string, token: string): Promise<{ status: number; body: string }> {
+function rawGet(
+  base: string,
+  rawPath: string,
+  token: string,
+  method = "GET",
+  body?: string,
+): Promise<{ status: number; body: string }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: rawPath, headers: { authorization: `Bearer ${token}` } },
+      { host: url.hostname, port: url.port, path: rawPath, method, headers: { authorization: `Bearer ${token}` } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -73,7 +79,7 @@ function rawGet(base: string, rawPath: string, token: string): Promise<{ status:
       },
     );
     req.on("error", reject);
-    req.end();
+    req.end(body);
   });
 }
 
@@ -590,6 +596,72 @@ describe("gateway server", { timeout: 20_000 }, () => {
     const forged = (await siwe(owner, fields)).message;
     const bad = await verify({ message: forged, signature: await ctx.buyer.signMessage({ message: forged }) });
     assert.equal(bad.status, 401);
+  });
+
+  it("stages a creator's upload and publishes it once the chain records its content hash", async () => {
+    const up = await start({ uploadsDir: path.join(dir, "uploads"), uploadLimits: { maxBytes: 4096 } });
+    const creator = await signIn(ctx.creator);
+    const call = (
+      method: string,
+      route: string,
+      token = creator,
+      body?: string | Uint8Array,
+      headers: Record<string, string> = {},
+    ) => fetch(`${up.base}${route}`, { method, body, headers: { ...headers, authorization: `Bearer ${token}` } });
+    const opened = await call("POST", "/v1/uploads");
+    assert.equal(opened.status, 201);
+    const { uploadId } = (await opened.json()) as { uploadId: string };
+    const weights = randomBytes(2000);
+    const put = await call("PUT", `/v1/uploads/${uploadId}/files/weights/w.bin`, creator, weights);
+    assert.equal(put.status, 201);
+    assert.deepEqual(await put.json(), {
+      path: "weights/w.bin",
+      size: 2000,
+      sha256: createHash("sha256").update(weights).digest("hex"),
+    });
+    assert.equal(
+      (await call("PUT", `/v1/uploads/${uploadId}/files/public/README.md`, creator, "# New model\n")).status,
+      201,
+    );
+    // Unsafe paths, too much data, someone else's upload, no session.
+    assert.equal((await rawGet(up.base, `/v1/uploads/${uploadId}/files/%2e%2e/x`, creator)).status, 405); // GET
+    const traversal = await rawGet(up.base, `/v1/uploads/${uploadId}/files/a/%2e%2e/%2e%2e/x`, creator, "PUT", "x");
+    assert.equal(traversal.status, 400);
+    assert.equal((await rawGet(up.base, `/v1/uploads/${uploadId}/files/a/../../x`, creator, "PUT", "x")).status, 400);
+    assert.equal((await call("PUT", `/v1/uploads/${uploadId}/files/big.bin`, creator, randomBytes(3000))).status, 413);
+    const stranger = await signIn(ctx.stranger);
+    assert.equal((await call("GET", `/v1/uploads/${uploadId}`, stranger)).status, 403);
+    assert.equal((await fetch(`${up.base}/v1/uploads`, { method: "POST" })).status, 401);
+
+    const staged = await call("GET", `/v1/uploads/${uploadId}`);
+    const { manifest, contentHash } = (await staged.json()) as { manifest: { files: unknown[] }; contentHash: string };
+    assert.equal(manifest.files.length, 2);
+    const publish = (body: unknown, id = uploadId, token = creator) =>
+      call("POST", `/v1/uploads/${id}/publish`, token, JSON.stringify(body), { "content-type": "application/json" });
+    const [assetCount] = await ctx.market.read.counts();
+    const assetId = assetCount + 1n;
+    assert.equal((await publish({ assetId: assetId.toString(), version: 1 })).status, 404); // not on chain yet
+    await ctx.market.write.registerAsset([0, contentHash as `0x${string}`, "public/README.md"], {
+      account: ctx.creator.account,
+    });
+    assert.equal((await publish({ assetId: "x", version: 1 })).status, 400);
+    const done = await publish({ assetId: assetId.toString(), version: 1 });
+    assert.equal(done.status, 201, await done.clone().text());
+    assert.equal(((await done.json()) as { contentHash: string }).contentHash, contentHash);
+    assert.equal(await ctx.store.hasVersion(assetId.toString(), "1"), true);
+    assert.equal((await call("GET", `/v1/uploads/${uploadId}`)).status, 404); // the upload is gone
+    const card = await get(`${up.base}/v1/assets/${assetId}/versions/1/files/public/README.md`);
+    assert.equal(await card.text(), "# New model\n");
+
+    // Other content for a version the chain records differently: 409, nothing stored.
+    const other = ((await (await call("POST", "/v1/uploads")).json()) as { uploadId: string }).uploadId;
+    await call("PUT", `/v1/uploads/${other}/files/w.bin`, creator, "other bytes");
+    assert.equal((await publish({ assetId: assetId.toString(), version: 1 }, other)).status, 409);
+    // Only the asset's controller may publish into it.
+    const theirs = ((await (await call("POST", "/v1/uploads", stranger)).json()) as { uploadId: string }).uploadId;
+    await call("PUT", `/v1/uploads/${theirs}/files/w.bin`, stranger, "stranger bytes");
+    assert.equal((await publish({ assetId: "1", version: 1 }, theirs, stranger)).status, 403);
+    assert.equal((await call("DELETE", `/v1/uploads/${theirs}`, stranger)).status, 204);
   });
 
   it("rate-limits the auth routes per IP before verifying anything", async () => {

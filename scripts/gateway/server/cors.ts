@@ -20,7 +20,7 @@ export function handleCors(req: IncomingMessage, res: ServerResponse, allowed: R
   res.setHeader("Vary", "Origin");
   if (req.method === "OPTIONS") {
     res.writeHead(204, {
-      "Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+      "Access-Control-Allow-Methods": "GET, HEAD, POST, PUT, DELETE, OPTIONS",
       "Access-Control-Allow-Headers": ALLOW_HEADERS,
       "Access-Control-Max-Age": "600",
       "Content-Length": "0",

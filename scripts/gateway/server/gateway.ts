@@ -11,6 +11,10 @@
 //   GET|HEAD /v1/assets/:assetId/versions/:version/files/*path      (version: 1-based, or `latest`)
 //            files under `public/` (model cards, datasheets) need no sign-in
 //   GET  /v1/licenses/:licenseId/usage[?from=YYYY-MM-DD&to=YYYY-MM-DD]  (holder or licensor)
+//   POST /v1/uploads → { uploadId }; PUT /v1/uploads/:id/files/*path (raw body) → { path, size, sha256 };
+//   GET  /v1/uploads/:id → { manifest, contentHash }; DELETE /v1/uploads/:id;
+//   POST /v1/uploads/:id/publish { assetId, version } → into the store, once the chain records
+//        that content hash for that version and the uploader controls the asset
 //
 // Errors are JSON `{ error, message }` and never carry a stack. The gateway fails closed: when the
 // chain cannot be asked and no fresh cached answer exists, it answers 503, never the file.
@@ -30,6 +34,7 @@ import { LicenseIndex } from "./licenseIndex.ts";
 import { MarketEvents } from "./marketEvents.ts";
 import { type RateLimitConfig, TokenBucketLimiter } from "./rateLimit.ts";
 import { signSessionToken, verifySessionToken } from "./token.ts";
+import { type UploadLimits, UploadStaging } from "./uploads.ts";
 import { UsageMeter } from "./usageMeter.ts";
 
 export interface GatewayConfig {
@@ -60,6 +65,9 @@ export interface GatewayConfig {
   extraDomains?: readonly string[];
   /** Origins allowed to call from a browser (CORS), e.g. the dapp's; `*` allows any. Default none. */
   corsOrigins?: readonly string[];
+  /** Where creators' uploads are staged before publishing; uploads are off without it. */
+  uploadsDir?: string;
+  uploadLimits?: Partial<UploadLimits>;
 }
 
 export interface CreateGatewayParameters {
@@ -92,6 +100,7 @@ const VERSION_RE = /^[1-9][0-9]{0,4}$/;
 const UINT256_MAX = 2n ** 256n - 1n;
 const ROUTE_RE = /^\/v1\/assets\/([^/]*)\/versions\/([^/]*)\/(manifest|files\/(.*))$/s;
 const USAGE_RE = /^\/v1\/licenses\/([^/]*)\/usage$/;
+const UPLOAD_RE = /^\/v1\/uploads(?:\/([^/]+)(?:\/(publish|files\/(.+)))?)?$/s;
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** Files under this prefix are public: the model card or datasheet a buyer reads before buying. */
 const PUBLIC_PREFIX = "public/";
@@ -126,6 +135,8 @@ export function createGateway({
   events.start();
   const domains = new Set([config.domain, ...(config.extraDomains ?? [])]);
   const corsOrigins = new Set(config.corsOrigins ?? []);
+  const uploads =
+    config.uploadsDir === undefined ? null : new UploadStaging(config.uploadsDir, config.uploadLimits ?? {}, now);
   const limiter = new TokenBucketLimiter(config.authRateLimit ?? { burst: 10, refillPerSec: 1 }, now);
   const signInLimiter = new TokenBucketLimiter(config.signInAddressRateLimit ?? { burst: 5, refillPerSec: 0.2 }, now);
   const addressLimiter = new TokenBucketLimiter(config.addressRateLimit ?? { burst: 200, refillPerSec: 100 }, now);
@@ -369,6 +380,96 @@ export function createGateway({
     });
   }
 
+  // ---- uploads ----
+
+  async function serveUpload(req: IncomingMessage, res: ServerResponse, m: RegExpExecArray): Promise<void> {
+    if (uploads === null) throw new HttpError("not_found", "uploads are not enabled on this gateway");
+    const address = authenticate(req);
+    const [, id, action, rawPath] = m;
+    const method = req.method ?? "";
+    if (id === undefined) {
+      if (method !== "POST") throw new HttpError("method_not_allowed", "use POST", { Allow: "POST" });
+      sendJson(res, 201, await uploads.create(address));
+    } else if (action === undefined) {
+      if (method === "GET") {
+        const manifest = await uploads.manifest(id, address);
+        sendJson(res, 200, { uploadId: id, manifest, contentHash: manifestHash(manifest) });
+      } else if (method === "DELETE") {
+        await uploads.delete(id, address);
+        res.writeHead(204).end();
+      } else throw new HttpError("method_not_allowed", "use GET or DELETE", { Allow: "GET, DELETE" });
+    } else if (action === "publish") {
+      if (method !== "POST") throw new HttpError("method_not_allowed", "use POST", { Allow: "POST" });
+      const { assetId, version } = await publishTarget(req);
+      const published = await uploads.publish(id, address, async (filesDir, manifest) => {
+        const contentHash = manifestHash(manifest);
+        await checkPublishable(address, assetId, version, contentHash);
+        await store.putVersion(assetId.toString(), version.toString(), filesDir, { expected: manifest });
+        return { assetId: assetId.toString(), version: Number(version), contentHash, manifest };
+      });
+      track(
+        audit.append({
+          address,
+          licenseId: null,
+          assetId: published.assetId,
+          version: published.version,
+          path: "publish",
+          bytes: published.manifest.files.reduce((sum, f) => sum + f.size, 0),
+          verdict: "served",
+        }),
+      );
+      sendJson(res, 201, published);
+    } else {
+      if (method !== "PUT") throw new HttpError("method_not_allowed", "use PUT", { Allow: "PUT" });
+      const declared = req.headers["content-length"];
+      sendJson(
+        res,
+        201,
+        await uploads.putFile(id, address, rawPath ?? "", req, declared === undefined ? undefined : Number(declared)),
+      );
+    }
+  }
+
+  async function publishTarget(req: IncomingMessage): Promise<{ assetId: bigint; version: bigint }> {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse((await readBody(req, MAX_BODY)).toString("utf8")) as Record<string, unknown>;
+    } catch {
+      throw new HttpError("bad_request", "body must be JSON { assetId, version }");
+    }
+    const assetId = String(body?.assetId ?? "");
+    const version = String(body?.version ?? "");
+    if (!ASSET_ID_RE.test(assetId) || !VERSION_RE.test(version) || Number(version) > 65_535) {
+      throw new HttpError("bad_request", "assetId must be a decimal uint256 and version a positive integer");
+    }
+    return { assetId: BigInt(assetId), version: BigInt(version) };
+  }
+
+  /** The uploader controls the asset and the chain records exactly this content for the version. */
+  async function checkPublishable(address: Address, assetId: bigint, version: bigint, contentHash: Hex) {
+    let controller: Address;
+    let onChain: Hex;
+    try {
+      controller = (await client.public.readContract({ ...market, functionName: "assetInfo", args: [assetId] }))
+        .controller;
+      onChain = (
+        await client.public.readContract({ ...market, functionName: "assetVersion", args: [assetId, version] })
+      ).contentHash;
+    } catch (error) {
+      if (isRevert(error)) throw new HttpError("not_found", `no version ${version} of asset ${assetId} on chain yet`);
+      throw new HttpError("unavailable", "the chain cannot be reached");
+    }
+    if (controller.toLowerCase() !== address.toLowerCase()) {
+      throw new HttpError("forbidden", `asset ${assetId} is controlled by another address`);
+    }
+    if (onChain.toLowerCase() !== contentHash.toLowerCase()) {
+      throw new HttpError(
+        "conflict",
+        `the chain records another content hash for version ${version} of asset ${assetId}`,
+      );
+    }
+  }
+
   // ---- assets ----
 
   function parseTarget(pathname: string): { assetId: string; version: string; target: Target } | null {
@@ -557,6 +658,11 @@ export function createGateway({
         sendJson(res, 200, await verify(req));
         return;
       }
+      const uploadRoute = UPLOAD_RE.exec(pathname);
+      if (uploadRoute !== null) {
+        await serveUpload(req, res, uploadRoute);
+        return;
+      }
       const usageRoute = USAGE_RE.exec(pathname);
       if (usageRoute !== null) {
         await serveUsage(req, res, usageRoute[1] ?? "", new URLSearchParams(rawUrl.slice(pathname.length + 1)));
@@ -618,6 +724,8 @@ function toHttpError(error: unknown, onError: (error: unknown) => void): HttpErr
   if (error instanceof StoreError) {
     if (error.code === "NOT_FOUND") return new HttpError("not_found", "no such asset version or file");
     if (error.code === "RANGE") return new HttpError("range_not_satisfiable", "range not satisfiable");
+    if (error.code === "CONFLICT")
+      return new HttpError("conflict", "that version is already stored with other content");
     onError(error);
     return new HttpError("unavailable", "the stored copy failed an integrity check");
   }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "method_not_allowed"
+  | "conflict"
   | "range_not_satisfiable"
   | "payload_too_large"
   | "rate_limited"
@@ -20,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  conflict: 409,
   range_not_satisfiable: 416,
   payload_too_large: 413,
   rate_limited: 429,
