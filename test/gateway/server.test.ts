@@ -13,6 +13,7 @@ import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Contract, HDNodeWallet, type InterfaceAbi } from "ethers";
 import { network } from "hardhat";
+import { SiweMessage } from "siwe";
 import {
   type Account,
   type Chain,
@@ -350,6 +351,26 @@ describe("gateway server", { timeout: 20_000 }, () => {
     const res = await get(fileUrl(), json.token as string);
     assert.equal(res.status, 200);
     assert.deepEqual(Buffer.from(await res.arrayBuffer()), FILE);
+  });
+
+  it("works with the `siwe` package's messages, unchanged", async () => {
+    const wallet = HDNodeWallet.fromPhrase(DEV_MNEMONIC, undefined, "m/44'/60'/0'/0/2");
+    const message = new SiweMessage({
+      domain: DOMAIN,
+      address: wallet.address,
+      statement: "Sign in with the siwe package.",
+      uri: URI,
+      version: "1",
+      chainId,
+      nonce: await nonce(),
+      issuedAt: new Date(now()).toISOString(),
+      expirationTime: new Date(now() + 600_000).toISOString(),
+    }).prepareMessage();
+    const { status, json } = await verify({ message, signature: await wallet.signMessage(message) });
+    assert.equal(status, 200, JSON.stringify(json));
+    // The session ends with the message's expiry (plus the accepted skew), not an hour later.
+    assert.ok((json.expiresAt as number) <= Math.floor((now() + 600_000 + 60_000) / 1000));
+    assert.equal(await statusOf(get(fileUrl(), json.token as string)), 200);
   });
 
   it("requires a valid token", async () => {
