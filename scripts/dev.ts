@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Chain, createPublicClient, createWalletClient, http } from "viem";
 import { hardhat } from "viem/chains";
+import { type RunningApp, startApp } from "../app/devServer.ts";
 import { writeDeployment } from "./deploy/deploymentFile.ts";
 import { deployTessera } from "./deploy/deployTessera.ts";
 import { DEV_MNEMONIC, devAccounts } from "./dev/devAccounts.ts";
@@ -29,10 +30,12 @@ async function main() {
   const chain = await startLocalChain({ port });
   let stopping = false;
   let gateway: RunningGateway | undefined;
+  let app: RunningApp | undefined;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    console.log("\nStopping the gateway and the local chain …");
+    console.log("\nStopping the dapp, the gateway and the local chain …");
+    await app?.stop();
     await gateway?.stop();
     await chain.stop();
     process.exit(code);
@@ -96,7 +99,11 @@ async function main() {
     });
     step(`store ${storeRoot}, audit log ${join(dataDir, "audit.jsonl")}`);
 
+    console.log("Starting the dapp …");
+    app = await startApp({ host: "127.0.0.1", port: appPort, rpcUrl: chain.rpcUrl, gatewayUrl: gateway.url });
+
     console.log("\nTessera is running.");
+    console.log(`  ${"Dapp".padEnd(16)} ${app.url}  ← open this (pick a dev account: no wallet needed)`);
     console.log(`  ${"Gateway".padEnd(16)} ${gateway.url} (SIWE domain ${new URL(gateway.url).host})`);
     console.log(`  ${"RPC".padEnd(16)} ${chain.rpcUrl} (chain id ${deployment.chainId})`);
     for (const [name, { address }] of Object.entries(deployment.contracts))

@@ -13,7 +13,12 @@ export interface GatewayEnvConfig {
   publicUrl: string | undefined;
   /** HMAC key for sessions; undefined = random per process (sessions end on restart). */
   sessionSecret: string | undefined;
-  storeDir: string;
+  /** Local store root; unset when an S3 bucket is configured. */
+  storeDir: string | undefined;
+  /** S3-compatible store, instead of the local disk. */
+  s3:
+    | { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; prefix: string }
+    | undefined;
   auditLog: string;
   /** Staging directory for creators' uploads; uploads are off when unset. */
   uploadsDir: string | undefined;
@@ -34,7 +39,13 @@ export const ENV_HELP: readonly [string, string][] = [
   ["TESSERA_RPC_URL", "JSON-RPC endpoint of the chain (required)"],
   ["TESSERA_CHAIN_ID", "expected chain id; start fails if the RPC serves another"],
   ["TESSERA_DEPLOYMENT_FILE", "deployment record to use (default deployments/<chainId>.json)"],
-  ["TESSERA_STORE_DIR", "root of the local asset store (required)"],
+  ["TESSERA_STORE_DIR", "root of the local asset store (required unless TESSERA_S3_BUCKET is set)"],
+  ["TESSERA_S3_BUCKET", "serve from this S3-compatible bucket instead of the local disk"],
+  ["TESSERA_S3_ENDPOINT", "the S3 endpoint, e.g. https://s3.eu-west-1.amazonaws.com (with TESSERA_S3_BUCKET)"],
+  ["TESSERA_S3_REGION", "signing region (default us-east-1)"],
+  ["TESSERA_S3_ACCESS_KEY_ID", "S3 access key id (with TESSERA_S3_BUCKET)"],
+  ["TESSERA_S3_SECRET_ACCESS_KEY", "S3 secret key (with TESSERA_S3_BUCKET)"],
+  ["TESSERA_S3_PREFIX", "key prefix inside the bucket (default none)"],
   ["TESSERA_UPLOADS_DIR", "staging directory for creators' uploads (uploads are off when unset)"],
   ["TESSERA_AUDIT_LOG", "path of the hash-chained audit log, created if missing (required)"],
   ["TESSERA_GATEWAY_HOST", "interface to listen on (default 127.0.0.1)"],
@@ -99,6 +110,19 @@ export function parseGatewayEnv(env: Record<string, string | undefined>): Parsed
   for (const origin of corsOrigins) {
     if (origin !== "*") url("TESSERA_CORS_ORIGINS", origin, ["http:", "https:"]);
   }
+  const bucket = get("TESSERA_S3_BUCKET");
+  const s3 =
+    bucket === undefined
+      ? undefined
+      : {
+          bucket,
+          endpoint: required("TESSERA_S3_ENDPOINT"),
+          region: get("TESSERA_S3_REGION") ?? "us-east-1",
+          accessKeyId: required("TESSERA_S3_ACCESS_KEY_ID"),
+          secretAccessKey: required("TESSERA_S3_SECRET_ACCESS_KEY"),
+          prefix: get("TESSERA_S3_PREFIX") ?? "",
+        };
+  if (s3 !== undefined) url("TESSERA_S3_ENDPOINT", s3.endpoint || undefined, ["http:", "https:"]);
   const logLevel = get("TESSERA_LOG_LEVEL") ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`TESSERA_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
 
@@ -110,7 +134,8 @@ export function parseGatewayEnv(env: Record<string, string | undefined>): Parsed
     port: integer("TESSERA_GATEWAY_PORT", 8787, 0, 65_535),
     publicUrl,
     sessionSecret,
-    storeDir: required("TESSERA_STORE_DIR"),
+    storeDir: s3 === undefined ? required("TESSERA_STORE_DIR") : undefined,
+    s3,
     auditLog: required("TESSERA_AUDIT_LOG"),
     uploadsDir: get("TESSERA_UPLOADS_DIR"),
     corsOrigins,

@@ -8,6 +8,9 @@ import { stat } from "node:fs/promises";
 import { pino } from "pino";
 import { createPublicClient, http } from "viem";
 import { loadDeployment, readDeploymentFile } from "../sdk/node.ts";
+import { LocalAssetStore } from "../storage/localStore.ts";
+import { S3AssetStore } from "../storage/s3Store.ts";
+import type { AssetStore } from "../storage/store.ts";
 import { ENV_HELP, parseGatewayEnv } from "./config.ts";
 import { startGateway } from "./startGateway.ts";
 
@@ -41,16 +44,23 @@ const deployment = await (config.deploymentFile === undefined
 ).catch((error: Error) => fail(error.message));
 if (deployment.chainId !== chainId)
   fail(`the deployment is for chain ${deployment.chainId}, the RPC serves ${chainId}`);
-const storeIsDir = await stat(config.storeDir).then(
-  (s) => s.isDirectory(),
-  () => false,
-);
-if (!storeIsDir) fail(`TESSERA_STORE_DIR ${config.storeDir} is not a directory`);
+let store: AssetStore;
+if (config.s3 !== undefined) {
+  store = new S3AssetStore(config.s3);
+} else {
+  const root = config.storeDir as string;
+  const isDir = await stat(root).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) fail(`TESSERA_STORE_DIR ${root} is not a directory`);
+  store = new LocalAssetStore(root);
+}
 
 const gateway = await startGateway({
   publicClient,
   deployment,
-  storeRoot: config.storeDir,
+  store,
   auditPath: config.auditLog,
   ...(config.uploadsDir === undefined ? {} : { uploadsDir: config.uploadsDir }),
   host: config.host,
@@ -71,7 +81,12 @@ const gateway = await startGateway({
 if (config.sessionSecret === undefined)
   log.warn("TESSERA_SESSION_SECRET is not set: sessions end when this process does");
 log.info(
-  { url: gateway.url, chainId, market: deployment.contracts.LicenseMarket.address, store: config.storeDir },
+  {
+    url: gateway.url,
+    chainId,
+    market: deployment.contracts.LicenseMarket.address,
+    store: config.s3 ? `s3://${config.s3.bucket}/${config.s3.prefix}` : config.storeDir,
+  },
   "gateway listening",
 );
 

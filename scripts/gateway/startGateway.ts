@@ -11,6 +11,7 @@ import type { PublicClient } from "viem";
 import type { Deployment } from "../deploy/deployTessera.ts";
 import { createTesseraClient } from "../sdk/deployments.ts";
 import { LocalAssetStore } from "../storage/localStore.ts";
+import type { AssetStore } from "../storage/store.ts";
 import { AuditLog } from "./audit/auditLog.ts";
 import { createGateway, type GatewayConfig } from "./server/gateway.ts";
 import { UsageMeter } from "./server/usageMeter.ts";
@@ -18,7 +19,10 @@ import { UsageMeter } from "./server/usageMeter.ts";
 export interface StartGatewayParameters {
   publicClient: PublicClient;
   deployment: Deployment;
-  storeRoot: string;
+  /** Root of the local-disk store (ignored when `store` is given). */
+  storeRoot?: string;
+  /** Another AssetStore, e.g. an S3AssetStore. */
+  store?: AssetStore;
   auditPath: string;
   /** Where creators' uploads are staged; uploads are off without it. */
   uploadsDir?: string;
@@ -50,6 +54,7 @@ export async function startGateway({
   publicClient,
   deployment,
   storeRoot,
+  store,
   auditPath,
   uploadsDir,
   host = "127.0.0.1",
@@ -61,6 +66,7 @@ export async function startGateway({
   onError,
   onResponse,
 }: StartGatewayParameters): Promise<RunningGateway> {
+  if (store === undefined && storeRoot === undefined) throw new Error("startGateway needs a store or a storeRoot");
   const usage = new UsageMeter();
   await usage.replay(auditPath);
   const audit = await AuditLog.open(auditPath);
@@ -73,7 +79,7 @@ export async function startGateway({
   const url = publicUrl ?? `http://${host}:${bound}`;
   const gateway = createGateway({
     client: createTesseraClient({ publicClient, deployment }),
-    store: new LocalAssetStore(storeRoot),
+    store: store ?? new LocalAssetStore(storeRoot ?? "."),
     audit,
     usage,
     config: {

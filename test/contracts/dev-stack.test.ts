@@ -19,17 +19,21 @@ import { LicenseMarketAbi } from "../../scripts/sdk/generated/abis.ts";
 
 const PORT = 18545;
 const GATEWAY_PORT = 18787;
+const APP_PORT = 18173;
 
 describe("npm start (scripts/dev.ts)", () => {
   it("runs chain + deployment + demo catalog, then stops on Ctrl-C", { timeout: 180_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "tessera-dev-test-"));
+    const deploymentsDir = await mkdtemp(join(tmpdir(), "tessera-dev-test-deployments-"));
     const child = spawn(process.execPath, [`${repoRoot}node_modules/tsx/dist/cli.mjs`, "scripts/dev.ts"], {
       cwd: repoRoot,
       env: {
         ...process.env,
         TESSERA_RPC_PORT: `${PORT}`,
         TESSERA_GATEWAY_PORT: `${GATEWAY_PORT}`,
+        TESSERA_APP_PORT: `${APP_PORT}`,
         TESSERA_DATA_DIR: dataDir,
+        TESSERA_DEPLOYMENTS_DIR: deploymentsDir,
       },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -49,7 +53,7 @@ describe("npm start (scripts/dev.ts)", () => {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
 
-      const deployment = JSON.parse(await readFile(`${repoRoot}deployments/31337.json`, "utf8"));
+      const deployment = JSON.parse(await readFile(join(deploymentsDir, "31337.json"), "utf8"));
       const client = createPublicClient({ transport: http(`http://127.0.0.1:${PORT}`) });
       const market = deployment.contracts.LicenseMarket.address;
       const { buyer, buyer2, creator } = devAccounts();
@@ -68,6 +72,11 @@ describe("npm start (scripts/dev.ts)", () => {
       assert.equal(await read("isEntitled", [creator.address, 1n]), false, "the creator holds no licence");
       assert.match(out, /LicenseMarket\s+0x[0-9a-f]{40}/i);
       assert.match(out, /buyer\s+0x[0-9a-fA-F]{40}/);
+      // The dapp is served, with the deployment handed to it (the module the app reads its config from).
+      assert.match(out, new RegExp(`Dapp\\s+http://127.0.0.1:${APP_PORT}/`));
+      const page = await fetch(`http://127.0.0.1:${APP_PORT}/`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /<div id="root">/);
 
       // The buyer signs in to the gateway with a standard SIWE message and downloads Aurora-7B.
       const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
@@ -131,6 +140,8 @@ describe("npm start (scripts/dev.ts)", () => {
     });
     await assert.rejects(client.getChainId(), "the local chain is gone after Ctrl-C");
     await assert.rejects(fetch(`http://127.0.0.1:${GATEWAY_PORT}/healthz`), "the gateway is gone after Ctrl-C");
+    await assert.rejects(fetch(`http://127.0.0.1:${APP_PORT}/`), "the dapp is gone after Ctrl-C");
     await rm(dataDir, { recursive: true, force: true });
+    await rm(deploymentsDir, { recursive: true, force: true });
   });
 });

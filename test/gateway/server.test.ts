@@ -112,7 +112,7 @@ describe("gateway server", { timeout: 20_000 }, () => {
     const manifest = await store.putVersion("1", "1", [
       { path: "weights/model.bin", data: FILE },
       { path: "README.md", data: README },
-      { path: "public/card.md", data: CARD },
+      { path: "public/README.md", data: CARD },
     ]);
     await market.write.registerAsset([0, manifestHash(manifest), "ipfs://tiny/v1"], { account: creator.account });
     await market.write.createSplit([[creator.account.address], [10_000], zeroAddress], { account: creator.account });
@@ -448,11 +448,11 @@ describe("gateway server", { timeout: 20_000 }, () => {
   });
 
   it("serves public/ files (the model card) without sign-in, and nothing else", async () => {
-    const card = await get(fileUrl("public/card.md"));
+    const card = await get(fileUrl("public/README.md"));
     assert.equal(card.status, 200);
     assert.equal(card.headers.get("content-type"), "text/markdown; charset=utf-8");
     assert.deepEqual(Buffer.from(await card.arrayBuffer()), CARD);
-    assert.equal(await statusOf(get(fileUrl("public/card.md", "latest"))), 200);
+    assert.equal(await statusOf(get(fileUrl("public/README.md", "latest"))), 200);
     assert.equal(await statusOf(get(fileUrl())), 401);
     assert.equal(await statusOf(get(`${base}/v1/assets/1/versions/1/manifest`)), 401);
     assert.equal(await statusOf(get(fileUrl("public/../weights/model.bin"))), 401); // fetch normalises `..`
@@ -461,6 +461,23 @@ describe("gateway server", { timeout: 20_000 }, () => {
       400,
     );
     assert.equal(await statusOf(get(fileUrl("public/missing.md"))), 404);
+  });
+
+  it("answers catalog cards for many assets in one public call", async () => {
+    const res = await fetch(`${base}/v1/cards?ids=1,999`);
+    assert.equal(res.status, 200);
+    const { cards } = (await res.json()) as { cards: Record<string, unknown> };
+    assert.deepEqual(cards["999"], null);
+    assert.deepEqual(cards["1"], {
+      version: 1,
+      contentHash: manifestHash(ctx.manifest),
+      title: "Tiny model",
+      summary: "A model card anyone may read.",
+    });
+    assert.equal(await statusOf(fetch(`${base}/v1/cards`)), 400);
+    assert.equal(await statusOf(fetch(`${base}/v1/cards?ids=1,x`)), 400);
+    const tooMany = Array.from({ length: 1001 }, (_, i) => i + 1).join(",");
+    assert.equal(await statusOf(fetch(`${base}/v1/cards?ids=${tooMany}`)), 400);
   });
 
   it("answers If-None-Match with 304 once entitled, and only then", async () => {

@@ -10,6 +10,7 @@
 //   GET|HEAD /v1/assets/:assetId/versions/:version/manifest
 //   GET|HEAD /v1/assets/:assetId/versions/:version/files/*path      (version: 1-based, or `latest`)
 //            files under `public/` (model cards, datasheets) need no sign-in
+//   GET  /v1/cards?ids=1,2,…   → { cards: { <id>: { version, contentHash, title, summary } | null } }
 //   GET  /v1/licenses/:licenseId/usage[?from=YYYY-MM-DD&to=YYYY-MM-DD]  (holder or licensor)
 //   POST /v1/uploads → { uploadId }; PUT /v1/uploads/:id/files/*path (raw body) → { path, size, sha256 };
 //   GET  /v1/uploads/:id → { manifest, contentHash }; DELETE /v1/uploads/:id;
@@ -27,6 +28,7 @@ import { checkRelativePath, UnsafePathError } from "../../storage/safePath.ts";
 import { type AssetStore, resolveRange, StoreError } from "../../storage/store.ts";
 import type { AuditLog } from "../audit/auditLog.ts";
 import type { AuditVerdict } from "../audit/entry.ts";
+import { CardReader } from "./cards.ts";
 import { handleCors } from "./cors.ts";
 import { EntitlementCache } from "./entitlements.ts";
 import { HttpError, parseRange, readBody, sendError, sendJson } from "./http.ts";
@@ -135,6 +137,7 @@ export function createGateway({
   events.start();
   const domains = new Set([config.domain, ...(config.extraDomains ?? [])]);
   const corsOrigins = new Set(config.corsOrigins ?? []);
+  const cards = new CardReader(store);
   const uploads =
     config.uploadsDir === undefined ? null : new UploadStaging(config.uploadsDir, config.uploadLimits ?? {}, now);
   const limiter = new TokenBucketLimiter(config.authRateLimit ?? { burst: 10, refillPerSec: 1 }, now);
@@ -378,6 +381,24 @@ export function createGateway({
       periodUnit: "utc-day",
       ...counted,
     });
+  }
+
+  // ---- cards ----
+
+  async function serveCards(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+    if (req.method !== "GET") throw new HttpError("method_not_allowed", "use GET", { Allow: "GET" });
+    const ids = (query.get("ids") ?? "").split(",").filter((id) => id !== "");
+    if (ids.length === 0 || ids.length > 1000 || !ids.every((id) => ASSET_ID_RE.test(id) && id.length <= 20)) {
+      throw new HttpError("bad_request", "ids must be 1 to 1000 comma-separated asset ids");
+    }
+    if (!events.synced) await events.poll().catch(() => {});
+    if (!events.synced) throw new HttpError("unavailable", "the chain cannot be reached");
+    const out: Record<string, unknown> = {};
+    for (const id of ids) {
+      const latest = index.latestVersion(BigInt(id));
+      out[id] = latest === undefined ? null : await cards.read(BigInt(id), latest.version, latest.contentHash);
+    }
+    sendJson(res, 200, { cards: out }, { "Cache-Control": "public, max-age=5" });
   }
 
   // ---- uploads ----
@@ -656,6 +677,10 @@ export function createGateway({
         if (req.method !== "POST") throw new HttpError("method_not_allowed", "use POST", { Allow: "POST" });
         rateLimit(req);
         sendJson(res, 200, await verify(req));
+        return;
+      }
+      if (pathname === "/v1/cards") {
+        await serveCards(req, res, new URLSearchParams(rawUrl.slice(pathname.length + 1)));
         return;
       }
       const uploadRoute = UPLOAD_RE.exec(pathname);

@@ -1,0 +1,318 @@
+/**
+ * New offer: pick an asset, build the terms from a preset (plain words rendered live by the on-chain
+ * TermsRenderer), set price, currency, period, supply and split; then registerTerms + createOffer.
+ */
+
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { type Address, getAddress, isAddress, zeroAddress } from "viem";
+import { createOffer, registerTerms } from "../../../../scripts/sdk/index.ts";
+import { ENUMS, encodeTerms } from "../../../../scripts/sdk/terms/codec.ts";
+import { renderTerms } from "../../../../scripts/sdk/terms/render.ts";
+import { type CurrencyInfo, parseAmount } from "../../lib/format.ts";
+import { need } from "../../lib/need.ts";
+import { SCOPE_WORDS } from "../../lib/terms.ts";
+import { publicClient, useTessera, withHashes } from "../../lib/tessera.ts";
+import { ErrorBox, Loading } from "../../ui/States.tsx";
+import { type TxState, TxStatus } from "../../ui/TxStatus.tsx";
+import { TermsView } from "../asset/TermsView.tsx";
+import type { Listing } from "../catalog/catalogTypes.ts";
+import type { SplitInfo } from "./studioData.ts";
+import { applyEdits, editsFromPreset, STARTING_PRESETS, type TermsEdits } from "./termsDraft.ts";
+
+export function OfferForm({
+  assets,
+  splits,
+  currencies,
+}: {
+  assets: Listing[];
+  splits: SplitInfo[];
+  currencies: Map<string, CurrencyInfo>;
+}) {
+  const { client, ready } = useTessera();
+  const queryClient = useQueryClient();
+  const first = STARTING_PRESETS[0];
+  const [presetId, setPresetId] = useState(first?.id ?? "");
+  const [edits, setEdits] = useState<TermsEdits | undefined>(first && editsFromPreset(first));
+  const [assetId, setAssetId] = useState(assets[0]?.assetId.toString() ?? "");
+  const [price, setPrice] = useState("0.05");
+  const [currency, setCurrency] = useState<string>(zeroAddress);
+  const [days, setDays] = useState("365");
+  const [maxSupply, setMaxSupply] = useState("0");
+  const [allVersions, setAllVersions] = useState(false);
+  const [splitId, setSplitId] = useState(splits[0]?.splitId.toString() ?? "");
+  const [arbiter, setArbiter] = useState("");
+  const [tx, setTx] = useState<TxState>({ status: "idle" });
+
+  let draftError: string | undefined;
+  let draft: ReturnType<typeof applyEdits> | undefined;
+  try {
+    if (edits) draft = applyEdits(presetId, edits);
+  } catch (e) {
+    draftError = e instanceof Error ? e.message : String(e);
+  }
+  const words = useQuery({
+    queryKey: ["render-terms", JSON.stringify(draft ?? null)],
+    enabled: !!draft && !!client,
+    placeholderData: keepPreviousData,
+    queryFn: () => renderTerms(publicClient, need(client).contracts.renderer.address, encodeTerms(need(draft))),
+  });
+
+  const cur = currencies.get(currency.toLowerCase());
+  const priceUnits = cur ? parseAmount(price, cur.decimals) : null;
+  const duration = /^\d+$/.test(days) ? BigInt(days) * 86_400n : null;
+  const supply = /^\d+$/.test(maxSupply) ? Number(maxSupply) : null;
+  const arbiterOk = arbiter.trim() === "" || isAddress(arbiter.trim(), { strict: false });
+  const problems = [
+    !assetId && "Pick one of your assets (you control none yet).",
+    draftError,
+    priceUnits === null && "Enter a valid price.",
+    duration === null && "Enter the period in whole days (0 = perpetual).",
+    supply === null && "Enter the supply as a whole number (0 = unlimited).",
+    !splitId && "Create a revenue split first (below).",
+    !arbiterOk && "The arbiter must be an address or empty.",
+  ].filter((p): p is string => typeof p === "string");
+  const busy = tx.status === "signing" || tx.status === "pending";
+  const set = (patch: Partial<TermsEdits>) => setEdits((e) => (e ? { ...e, ...patch } : e));
+
+  const submit = async () => {
+    if (!client || !draft || problems.length > 0 || priceUnits === null || duration === null || supply === null) return;
+    try {
+      setTx({ status: "signing", label: "Terms registration" });
+      const terms = await registerTerms(
+        withHashes(client, (h) => setTx({ status: "pending", label: "Terms registration", hash: h })),
+        { terms: encodeTerms(draft) },
+      );
+      setTx({ status: "signing", label: "Offer" });
+      const offer = await createOffer(
+        withHashes(client, (h) => setTx({ status: "pending", label: "Offer", hash: h })),
+        {
+          assetId: BigInt(assetId),
+          termsId: terms.termsId,
+          price: priceUnits,
+          currency: currency as Address,
+          duration,
+          maxSupply: supply,
+          allVersions,
+          splitId: BigInt(splitId),
+          arbiter: arbiter.trim() ? getAddress(arbiter.trim()) : undefined,
+        },
+      );
+      setTx({ status: "confirmed", label: `Offer #${offer.offerId}`, hash: offer.hash });
+      await queryClient.invalidateQueries();
+    } catch (error) {
+      setTx({ status: "failed", label: "Offer", error });
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="offer-form-title">
+      <h2 id="offer-form-title">New offer</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="builder">
+          <div>
+            <label className="field">
+              <span>Asset</span>
+              <select value={assetId} onChange={(e) => setAssetId(e.target.value)}>
+                {assets.length === 0 && <option value="">You control no asset</option>}
+                {assets.map((a) => (
+                  <option key={a.assetId.toString()} value={a.assetId.toString()}>
+                    #{a.assetId.toString()} {a.title}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Start from</span>
+              <select
+                value={presetId}
+                onChange={(e) => {
+                  const p = STARTING_PRESETS.find((x) => x.id === e.target.value);
+                  if (p) {
+                    setPresetId(p.id);
+                    setEdits(editsFromPreset(p));
+                  }
+                }}
+              >
+                {STARTING_PRESETS.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {edits && (
+              <>
+                <label className="field">
+                  <span>Use</span>
+                  <select value={edits.scope} onChange={(e) => set({ scope: e.target.value as TermsEdits["scope"] })}>
+                    {ENUMS.scope.map((s) => (
+                      <option key={s} value={s}>
+                        {SCOPE_WORDS[s]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <fieldset className="field">
+                  <legend>Rights</legend>
+                  <label className="inline">
+                    <input
+                      type="checkbox"
+                      checked={edits.fineTuning}
+                      onChange={(e) => set({ fineTuning: e.target.checked })}
+                    />
+                    Fine-tuning (modify)
+                  </label>
+                  <label className="inline">
+                    <input
+                      type="checkbox"
+                      checked={edits.training}
+                      onChange={(e) => set({ training: e.target.checked })}
+                    />
+                    Train other models on it
+                  </label>
+                  <label className="inline">
+                    <input
+                      type="checkbox"
+                      checked={edits.redistribution}
+                      onChange={(e) => set({ redistribution: e.target.checked })}
+                    />
+                    Redistribute copies
+                  </label>
+                  <label className="inline">
+                    <input
+                      type="checkbox"
+                      checked={edits.transferable}
+                      onChange={(e) => set({ transferable: e.target.checked })}
+                    />
+                    License may be transferred
+                  </label>
+                </fieldset>
+                <label className="field">
+                  <span>Derivatives</span>
+                  <select
+                    value={edits.derivatives}
+                    onChange={(e) => set({ derivatives: e.target.value as TermsEdits["derivatives"] })}
+                  >
+                    <option value="ANY">Any terms</option>
+                    <option value="PASS_THROUGH">Must pass these restrictions on</option>
+                    <option value="SAME_LICENSE">Same license only</option>
+                    <option value="NOT_ALLOWED">Not allowed</option>
+                  </select>
+                </label>
+                <label className="field">
+                  <span>Territory</span>
+                  <select
+                    value={edits.territoryMode}
+                    onChange={(e) => set({ territoryMode: e.target.value as TermsEdits["territoryMode"] })}
+                  >
+                    <option value="WORLDWIDE">Worldwide</option>
+                    <option value="ALLOW">Only these countries</option>
+                    <option value="DENY">Everywhere except</option>
+                  </select>
+                </label>
+                {edits.territoryMode !== "WORLDWIDE" && (
+                  <label className="field">
+                    <span>Countries</span>
+                    <input
+                      value={edits.territoryCodes}
+                      placeholder="DE, FR, EU"
+                      onChange={(e) => set({ territoryCodes: e.target.value })}
+                    />
+                  </label>
+                )}
+              </>
+            )}
+          </div>
+          <div aria-live="polite">
+            <h3>These terms in plain words</h3>
+            {draftError && <p className="error-text">{draftError}</p>}
+            {words.isPending && !words.data && <Loading label="Rendering…" />}
+            {words.isError && <ErrorBox error={words.error} />}
+            {words.data && <TermsView words={words.data} compact />}
+          </div>
+        </div>
+        <div className="builder">
+          <label className="field">
+            <span>Price</span>
+            <input
+              inputMode="decimal"
+              value={price}
+              aria-invalid={priceUnits === null}
+              onChange={(e) => setPrice(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>Currency</span>
+            <select value={currency} onChange={(e) => setCurrency(e.target.value)}>
+              {[...currencies.values()].map((c) => (
+                <option key={c.address} value={c.address}>
+                  {c.symbol}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Period in days (0 = perpetual)</span>
+            <input
+              inputMode="numeric"
+              value={days}
+              aria-invalid={duration === null}
+              onChange={(e) => setDays(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>Max licenses (0 = unlimited)</span>
+            <input
+              inputMode="numeric"
+              value={maxSupply}
+              aria-invalid={supply === null}
+              onChange={(e) => setMaxSupply(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>Revenue split</span>
+            <select value={splitId} onChange={(e) => setSplitId(e.target.value)}>
+              {splits.length === 0 && <option value="">No split yet</option>}
+              {splits.map((s) => (
+                <option key={s.splitId.toString()} value={s.splitId.toString()}>
+                  #{s.splitId.toString()}: {s.recipients.length} recipient{s.recipients.length === 1 ? "" : "s"} (
+                  {s.bps.map((b) => `${b / 100}%`).join(" / ")})
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>Arbiter (optional, may revoke licenses)</span>
+            <input
+              value={arbiter}
+              placeholder="0x…"
+              aria-invalid={!arbiterOk}
+              onChange={(e) => setArbiter(e.target.value)}
+            />
+          </label>
+        </div>
+        <label className="inline">
+          <input type="checkbox" checked={allVersions} onChange={(e) => setAllVersions(e.target.checked)} />
+          Licenses cover every version, including future ones
+        </label>
+        {problems.length > 0 && (
+          <ul className="muted small">
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        )}
+        <button type="submit" disabled={!ready || busy || problems.length > 0}>
+          Register terms and publish offer
+        </button>
+        <TxStatus state={tx} />
+      </form>
+    </section>
+  );
+}
