@@ -15,12 +15,15 @@
 // the real path (after symlinks) must still be inside the root, and files are opened O_NOFOLLOW.
 // Only paths listed in the manifest can be read; full reads are re-hashed as they stream.
 //
-// An S3-compatible store (objects keyed `<assetId>/<version>/files/<path>`, manifest written
-// last as the commit marker) would implement the same AssetStore interface. It is NOT implemented
-// here.
+// Served reads are cached where versions' immutability allows: manifests once read, small files
+// (<= 64 KiB, 64 MiB in all) once read and verified, and a large file's full read is re-hashed only
+// until it has matched once for that inode, size and mtime (an in-place edit that restores all
+// three goes unnoticed here; clients verify every file against the manifest anyway).
+//
+// The S3-compatible store (s3Store.ts) implements the same interface.
 import { createHash, randomUUID } from "node:crypto";
 import { constants } from "node:fs";
-import { lstat, mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -58,6 +61,16 @@ const MANIFEST_FILE = "manifest.json";
 const FILES_DIR = "files";
 const STAGING_DIR = ".staging";
 const CHUNK = 1 << 16;
+/**
+ * Reads for serving. Larger reads mean fewer thread-pool round trips but more memory per stream
+ * (the benchmark measured 1 MiB reads at about +50 MiB RSS over 64 KiB during 4 parallel 1 GiB
+ * downloads); bulk throughput is nginx's job in production (X-Accel-Redirect, see gateway.ts).
+ */
+const READ_CHUNK = CHUNK;
+/** Files up to this size are kept in memory once read and verified … */
+const SMALL_FILE_MAX = 64 * 1024;
+/** … up to this many bytes in all. */
+const SMALL_CACHE_BYTES = 64 * 1024 * 1024;
 
 type Item = { path: string; size: number; open: () => Promise<Readable> };
 
@@ -96,6 +109,15 @@ async function syncDir(dir: string): Promise<void> {
 
 export class LocalAssetStore implements AssetStore {
   readonly root: string;
+  /** Manifests read so far: versions are immutable, so one read of each is enough. */
+  readonly #manifests = new Map<string, Manifest>();
+  /** Files read in full whose sha256 matched: path → identity (dev:ino:size:mtime) when verified. */
+  readonly #verified = new Map<string, string>();
+  /** Small files read in full and verified, by absolute path, least recently used first. */
+  readonly #small = new Map<string, Buffer>();
+  #smallBytes = 0;
+  /** The root's real path, resolved once (reads check every file against it). */
+  #realRoot: Promise<string> | undefined;
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -197,9 +219,13 @@ export class LocalAssetStore implements AssetStore {
 
   async getManifest(assetId: string, version: string): Promise<Manifest> {
     const file = path.join(resolveVersionDir(this.root, assetId, version), MANIFEST_FILE);
+    const known = this.#manifests.get(file);
+    if (known !== undefined) return known;
     try {
-      await assertInsideRoot(this.root, file);
-      return parseManifest(await readFile(file));
+      await assertInsideRoot(this.root, file, this.#rootReal());
+      const manifest = parseManifest(await readFile(file));
+      this.#manifests.set(file, manifest);
+      return manifest;
     } catch (err) {
       if (isErrno(err, "ENOENT", "ENOTDIR")) throw new StoreError("NOT_FOUND", `no version ${assetId}@${version}`);
       throw err;
@@ -215,8 +241,14 @@ export class LocalAssetStore implements AssetStore {
     const target = resolveStorePath(this.root, assetId, version, relPath);
     const entry = await this.#entry(assetId, version, relPath);
     const bounds = resolveRange(entry.size, range);
+    const small = this.#small.get(target);
+    if (small !== undefined && bounds !== null) {
+      this.#small.delete(target); // most recently used last
+      this.#small.set(target, small);
+      return Readable.from([small.subarray(bounds.start, bounds.end + 1)]);
+    }
     try {
-      await assertInsideRoot(this.root, target);
+      await assertInsideRoot(this.root, target, this.#rootReal());
     } catch (err) {
       if (isErrno(err, "ENOENT", "ENOTDIR")) throw new StoreError("INTEGRITY", `file missing: ${entry.path}`);
       throw err;
@@ -234,17 +266,43 @@ export class LocalAssetStore implements AssetStore {
       await handle.close();
       return Readable.from([]);
     }
-    const stream = handle.createReadStream({ start: bounds.start, end: bounds.end, highWaterMark: CHUNK });
+    if (entry.size <= SMALL_FILE_MAX) {
+      // Small: read it whole, verify it, keep it (versions are immutable), serve the range asked.
+      let data: Buffer;
+      try {
+        data = await handle.readFile();
+      } finally {
+        await handle.close();
+      }
+      if (data.length !== entry.size || createHash("sha256").update(data).digest("hex") !== entry.sha256) {
+        throw new StoreError("INTEGRITY", `sha256 mismatch: ${entry.path}`);
+      }
+      this.#small.set(target, data);
+      this.#smallBytes += data.length;
+      for (const [key, buf] of this.#small) {
+        if (this.#smallBytes <= SMALL_CACHE_BYTES) break;
+        this.#small.delete(key);
+        this.#smallBytes -= buf.length;
+      }
+      return Readable.from([data.subarray(bounds.start, bounds.end + 1)]);
+    }
+    const stream = handle.createReadStream({ start: bounds.start, end: bounds.end, highWaterMark: READ_CHUNK });
     if (bounds.start !== 0 || bounds.end !== entry.size - 1) return stream;
+    // This very file (same inode, size and mtime) was read in full and matched its sha256 already.
+    const identity = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
+    if (this.#verified.get(target) === identity) return stream;
     // A full read: re-hash as it streams and fail the stream at the end on a mismatch.
     const hash = createHash("sha256");
     const verifier = new Transform({
+      readableHighWaterMark: READ_CHUNK,
+      writableHighWaterMark: READ_CHUNK,
       transform(chunk: Buffer, _encoding, callback) {
         hash.update(chunk);
         callback(null, chunk);
       },
-      flush(callback) {
+      flush: (callback) => {
         const ok = hash.digest("hex") === entry.sha256;
+        if (ok) this.#verified.set(target, identity);
         callback(ok ? null : new StoreError("INTEGRITY", `sha256 mismatch: ${entry.path}`));
       },
     });
@@ -287,6 +345,14 @@ export class LocalAssetStore implements AssetStore {
     };
     await walk(filesDir, "");
     return problems.sort((a, b) => compareUtf8(a.path, b.path));
+  }
+
+  #rootReal(): Promise<string> {
+    this.#realRoot ??= realpath(this.root);
+    this.#realRoot.catch(() => {
+      this.#realRoot = undefined; // not there yet (no version written): ask again next time
+    });
+    return this.#realRoot;
   }
 
   async #entry(assetId: string, version: string, relPath: string): Promise<ManifestEntry> {

@@ -105,8 +105,8 @@ export function resolveStorePath(root: string, assetId: string, version: string,
  * After `realpath`: throws UnsafePathError when `target` (which must exist) is, through a symlink
  * anywhere on its way, outside `root`. Returns the real path.
  */
-export async function assertInsideRoot(root: string, target: string): Promise<string> {
-  const [realRoot, realTarget] = await Promise.all([realpath(root), realpath(target)]);
+export async function assertInsideRoot(root: string, target: string, knownRealRoot?: Promise<string>): Promise<string> {
+  const [realRoot, realTarget] = await Promise.all([knownRealRoot ?? realpath(root), realpath(target)]);
   if (!isWithin(realRoot, realTarget)) {
     throw new UnsafePathError(`path leads outside the store root through a symlink: ${target}`);
   }

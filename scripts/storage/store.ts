@@ -1,8 +1,8 @@
 // The storage interface for asset versions. A version is immutable once written: a set of files
 // plus the manifest (see manifest.ts) whose hash is the version's on-chain content hash.
 //
-// Implementations: LocalAssetStore (localStore.ts), the embedded local-disk default. An
-// S3-compatible store would implement this same interface; none is implemented yet.
+// Implementations: LocalAssetStore (localStore.ts), the embedded local-disk default, and
+// S3AssetStore (s3Store.ts), any S3-compatible object store.
 import type { Readable } from "node:stream";
 import type { Manifest, ProgressCallback } from "./manifest.ts";
 
