@@ -20,6 +20,10 @@ export interface GatewayEnvConfig {
     | { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; prefix: string }
     | undefined;
   auditLog: string;
+  /** X-Accel-Redirect prefix when behind nginx (see nginxConfig.ts); unset: the gateway streams. */
+  accelRedirect: string | undefined;
+  /** Behind a reverse proxy: client IPs from X-Forwarded-For (default: on with TESSERA_ACCEL_REDIRECT). */
+  trustProxy: boolean;
   /** Staging directory for creators' uploads; uploads are off when unset. */
   uploadsDir: string | undefined;
   corsOrigins: string[];
@@ -46,6 +50,8 @@ export const ENV_HELP: readonly [string, string][] = [
   ["TESSERA_S3_ACCESS_KEY_ID", "S3 access key id (with TESSERA_S3_BUCKET)"],
   ["TESSERA_S3_SECRET_ACCESS_KEY", "S3 secret key (with TESSERA_S3_BUCKET)"],
   ["TESSERA_S3_PREFIX", "key prefix inside the bucket (default none)"],
+  ["TESSERA_ACCEL_REDIRECT", "behind nginx: the internal location nginx serves the store from, e.g. /_tessera_store"],
+  ["TESSERA_TRUST_PROXY", "1: take client IPs from X-Forwarded-For (default 1 with TESSERA_ACCEL_REDIRECT, else 0)"],
   ["TESSERA_UPLOADS_DIR", "staging directory for creators' uploads (uploads are off when unset)"],
   ["TESSERA_AUDIT_LOG", "path of the hash-chained audit log, created if missing (required)"],
   ["TESSERA_GATEWAY_HOST", "interface to listen on (default 127.0.0.1)"],
@@ -123,6 +129,13 @@ export function parseGatewayEnv(env: Record<string, string | undefined>): Parsed
           prefix: get("TESSERA_S3_PREFIX") ?? "",
         };
   if (s3 !== undefined) url("TESSERA_S3_ENDPOINT", s3.endpoint || undefined, ["http:", "https:"]);
+  const accel = get("TESSERA_ACCEL_REDIRECT");
+  if (accel !== undefined && !/^\/[A-Za-z0-9_/-]*[A-Za-z0-9_-]$/.test(accel)) {
+    problems.push("TESSERA_ACCEL_REDIRECT must be a location path such as /_tessera_store");
+  }
+  if (accel !== undefined && bucket !== undefined) {
+    problems.push("TESSERA_ACCEL_REDIRECT needs the local store: nginx cannot serve from an S3 bucket");
+  }
   const logLevel = get("TESSERA_LOG_LEVEL") ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`TESSERA_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
 
@@ -138,6 +151,8 @@ export function parseGatewayEnv(env: Record<string, string | undefined>): Parsed
     s3,
     auditLog: required("TESSERA_AUDIT_LOG"),
     uploadsDir: get("TESSERA_UPLOADS_DIR"),
+    accelRedirect: accel,
+    trustProxy: (get("TESSERA_TRUST_PROXY") ?? (accel === undefined ? "0" : "1")) === "1",
     corsOrigins,
     extraDomains: list("TESSERA_SIWE_DOMAINS"),
     entitlementTtlMs: integer("TESSERA_ENTITLEMENT_TTL_MS", 15_000, 0, 3_600_000),

@@ -72,6 +72,8 @@ const gateway = await startGateway({
     extraDomains: config.extraDomains,
     entitlementTtlMs: config.entitlementTtlMs,
     eventPollMs: config.eventPollMs,
+    ...(config.accelRedirect === undefined ? {} : { accelRedirect: config.accelRedirect }),
+    trustProxy: config.trustProxy,
   },
   shutdownGraceMs: config.shutdownGraceMs,
   onError: (error) => log.error({ err: error }, "unexpected error"),

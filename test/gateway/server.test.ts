@@ -548,6 +548,40 @@ describe("gateway server", { timeout: 20_000 }, () => {
     assert.equal(await statusOf(get(usageUrl)), 401);
   });
 
+  it("behind nginx, authorises and audits a download and hands the bytes to nginx (X-Accel-Redirect)", async () => {
+    const accel = await start({
+      accelRedirect: "/_store",
+      trustProxy: true,
+      authRateLimit: { burst: 2, refillPerSec: 0.01 },
+    });
+    const token = await signIn(ctx.buyer); // on the main gateway: sessions are the same HMAC tokens
+    const entry = ctx.manifest.files.find((f) => f.path === "weights/model.bin");
+    const res = await get(`${accel.base}/v1/assets/1/versions/1/files/weights/model.bin`, token, {
+      range: "bytes=0-9",
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("x-accel-redirect"), "/_store/1/1/files/weights/model.bin");
+    assert.equal(res.headers.get("etag"), `"${entry?.sha256}"`);
+    assert.equal((await res.arrayBuffer()).byteLength, 0);
+    await new Promise((r) => setTimeout(r, 20));
+    const lines = (await readFile(audit.path, "utf8")).trim().split("\n");
+    const last = JSON.parse(lines.at(-1) as string) as { verdict: string; bytes: number; path: string };
+    assert.deepEqual([last.verdict, last.bytes, last.path], ["served", 10, "weights/model.bin"]);
+    // No license: no redirect.
+    const denied = await get(`${accel.base}/v1/assets/1/versions/1/files/weights/model.bin`, await signIn(ctx.creator));
+    assert.equal(denied.status, 403);
+    assert.equal(denied.headers.get("x-accel-redirect"), null);
+    await denied.arrayBuffer();
+    // Per-IP limits use the client's address from nginx, not nginx's own.
+    const nonceFrom = (ip: string) =>
+      statusOf(fetch(`${accel.base}/v1/auth/nonce`, { headers: { "x-forwarded-for": ip } }));
+    assert.deepEqual(
+      [await nonceFrom("10.0.0.1"), await nonceFrom("10.0.0.1"), await nonceFrom("10.0.0.1")],
+      [200, 200, 429],
+    );
+    assert.equal(await nonceFrom("10.0.0.2"), 200);
+  });
+
   it("rate-limits each signed-in address, with Retry-After", async () => {
     const limited = await start({ addressRateLimit: { burst: 2, refillPerSec: 0.01 } });
     const token = await signIn(ctx.buyer);

@@ -75,6 +75,14 @@ export interface GatewayConfig {
   extraDomains?: readonly string[];
   /** Origins allowed to call from a browser (CORS), e.g. the dapp's; `*` allows any. Default none. */
   corsOrigins?: readonly string[];
+  /**
+   * Behind nginx with a LocalAssetStore: answer authorised file requests with `X-Accel-Redirect:
+   * <prefix>/<assetId>/<version>/files/<path>` and let nginx stream the bytes from an `internal`
+   * location aliased to the store root (see nginxConfig.ts). Unset: the gateway streams itself.
+   */
+  accelRedirect?: string;
+  /** Behind a reverse proxy: take the client's IP from the last X-Forwarded-For hop (rate limits). */
+  trustProxy?: boolean;
   /** Where creators' uploads are staged before publishing; uploads are off without it. */
   uploadsDir?: string;
   uploadLimits?: Partial<UploadLimits>;
@@ -166,7 +174,13 @@ export function createGateway({
   // ---- auth ----
 
   function rateLimit(req: IncomingMessage): void {
-    limited(limiter.take(req.socket.remoteAddress ?? "unknown"), "too many sign-in requests; slow down");
+    limited(limiter.take(clientIp(req)), "too many sign-in requests; slow down");
+  }
+
+  function clientIp(req: IncomingMessage): string {
+    const forwarded = config.trustProxy ? req.headers["x-forwarded-for"] : undefined;
+    const last = typeof forwarded === "string" ? forwarded.split(",").at(-1)?.trim() : undefined;
+    return last || req.socket.remoteAddress || "unknown";
   }
 
   function limited(verdict: { ok: true } | { ok: false; retryAfterSec: number }, message: string): void {
@@ -617,6 +631,20 @@ export function createGateway({
         res.writeHead(partial !== null ? 206 : 200, headers);
         res.end();
         log("served", 0);
+        return;
+      }
+      if (config.accelRedirect !== undefined) {
+        // Behind nginx: the decision and the audit are ours, the bytes are nginx's (sendfile, with
+        // the client's Range honoured by nginx itself from the original request).
+        const target = `${config.accelRedirect}/${assetId}/${version}/files/${relPath.split("/").map(encodeURIComponent).join("/")}`;
+        res.writeHead(200, {
+          "X-Accel-Redirect": target,
+          "Content-Type": headers["Content-Type"] as string,
+          ETag: headers.ETag as string,
+          "Cache-Control": headers["Cache-Control"] as string,
+        });
+        res.end();
+        log("served", length);
         return;
       }
       const stream = await store.createReadStream(
