@@ -25,7 +25,7 @@ describe("npm start (scripts/dev.ts)", () => {
   it("runs chain + deployment + demo catalog, then stops on Ctrl-C", { timeout: 180_000 }, async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "tessera-dev-test-"));
     const deploymentsDir = await mkdtemp(join(tmpdir(), "tessera-dev-test-deployments-"));
-    const child = spawn(process.execPath, [`${repoRoot}node_modules/tsx/dist/cli.mjs`, "scripts/dev.ts"], {
+    const child = spawn(process.execPath, ["scripts/dev.ts"], {
       cwd: repoRoot,
       env: {
         ...process.env,
