@@ -1,6 +1,7 @@
 /**
  * Starts the dapp's Vite dev server programmatically (scripts/dev.ts calls this so `npm start`
- * serves the dapp too). The gateway is proxied under /__gateway, so no CORS is needed in dev.
+ * serves the dapp too). The app calls the gateway directly: start the gateway with the app's origin
+ * in `corsOrigins` and its host in `extraDomains` (scripts/dev.ts does).
  *
  *   const app = await startApp({ port: 5173, rpcUrl, gatewayUrl });  // → { url, stop }
  */

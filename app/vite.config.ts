@@ -6,8 +6,8 @@
 import { defineConfig } from "vitest/config";
 import { appViteConfig } from "./tooling/appViteConfig.ts";
 
-export default defineConfig(({ command }) => ({
-  ...appViteConfig({ build: command === "build" }),
+export default defineConfig(() => ({
+  ...appViteConfig(),
   test: {
     environment: "happy-dom",
     include: ["src/**/*.test.{ts,tsx}"],

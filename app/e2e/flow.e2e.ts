@@ -2,7 +2,8 @@
  * End-to-end check of the dapp in Debian's chromium (playwright-core): starts the product as
  * `npm start` does (scripts/dev.ts: chain, deployment, seed, gateway, dapp) on spare ports, then
  * browse → filter → open an asset → buy as the dev "buyer" → see the license → download and verify
- * the files → the creator distributes and withdraws → an expired license offers no download.
+ * the files → the creator distributes and withdraws → an expired license offers no download → the
+ * creator lists a new dataset through the upload flow and finds it in the catalog by its card's title.
  * Screenshots go to a temp folder (E2E_SCREENSHOTS_DIR=app/screenshots via `npm run screenshots`).
  * Run: npm run test:e2e (exit code 0 = pass).
  */
@@ -22,7 +23,7 @@ const shots = process.env.E2E_SCREENSHOTS_DIR
   : path.join(tmpdir(), "tessera-e2e-screenshots");
 
 function startStack(): Promise<ChildProcess> {
-  const child = spawn(path.join(repoRoot, "node_modules/.bin/tsx"), ["scripts/dev.ts"], {
+  const child = spawn(process.execPath, ["scripts/dev.ts"], {
     cwd: repoRoot,
     env: {
       ...process.env,
@@ -175,6 +176,36 @@ async function main() {
     await page.getByText(/Withdrawal of ETH: confirmed/).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(shots, "studio.png"), fullPage: true });
     step("the creator saw the sale, distributed and withdrew");
+
+    // The creator lists a new dataset through the upload flow: files and card → gateway (sha256
+    // compared in the browser) → registerAsset on chain → publish → the new asset's page.
+    const upload = page.locator("section.upload-panel");
+    await upload.getByLabel("Dataset").check();
+    await upload.locator('input[type="file"]').setInputFiles([
+      {
+        name: "train.jsonl",
+        mimeType: "application/json",
+        buffer: Buffer.from('{"q":"hi","a":"hello"}\n'.repeat(2000)),
+      },
+      { name: "LICENSE.txt", mimeType: "text/plain", buffer: Buffer.from("Sample licence text.\n") },
+    ]);
+    const title = `E2E Dataset ${Date.now().toString(36)}`;
+    await upload.locator("textarea").fill(`# ${title}\n\nA dataset listed by the end-to-end test.\n`);
+    await upload.getByRole("button", { name: "Upload and register" }).click();
+    await upload.getByText(/✓ Published/).waitFor({ timeout: 60_000 });
+    const matches = await upload.getByText("✓ sha256 matches").count();
+    if (matches !== 3) throw new Error(`expected 3 files with matching sha256, saw ${matches}`);
+    await upload.getByText(/manifest matches the files hashed in this browser/).waitFor();
+    await upload.getByText(/Asset registration .*: confirmed/).waitFor();
+    await page.screenshot({ path: path.join(shots, "studio-upload.png"), fullPage: true });
+    await upload.getByRole("link", { name: "Open the asset page" }).click();
+    await page.locator(".asset-head h1", { hasText: title }).waitFor({ timeout: 30_000 });
+    await page.getByText("A dataset listed by the end-to-end test.").first().waitFor({ timeout: 30_000 });
+    step(`the creator uploaded and listed "${title}" (3 files, hashes verified) and its page shows the card`);
+
+    await page.goto(`${app.url}#/?q=${encodeURIComponent(title)}`);
+    await page.locator(".listing-card h3", { hasText: title }).waitFor({ timeout: 30_000 });
+    step("the catalog names the new listing from its card (/v1/cards)");
 
     if (pageErrors.length > 0) throw new Error(`console errors:\n${pageErrors.join("\n")}`);
     console.log("E2E passed.");

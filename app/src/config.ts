@@ -21,7 +21,6 @@ export const appConfig = {
   deployment: pickDeployment(raw.deployments),
   deployments: raw.deployments,
   gatewayUrl: raw.gatewayUrl,
-  gatewayFetchUrl: raw.gatewayFetchUrl,
   rpcUrl: raw.rpcUrl,
   devAccounts: raw.devAccounts,
 };

@@ -5,7 +5,6 @@ declare module "virtual:tessera-config" {
   const config: {
     deployments: Deployment[];
     gatewayUrl: string;
-    gatewayFetchUrl: string;
     rpcUrl: string;
     devAccounts: { role: string; address: `0x${string}` }[];
   };

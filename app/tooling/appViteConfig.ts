@@ -13,17 +13,14 @@ export const repoRoot = path.resolve(appRoot, "..");
 
 export const DEFAULT_GATEWAY_URL = "http://127.0.0.1:8787";
 export const DEFAULT_RPC_URL = "http://127.0.0.1:8545";
-/** Path the dev server proxies to the gateway. */
-export const GATEWAY_PROXY_PATH = "/__gateway";
 
+/** Dev and production builds alike call the gateway directly: it must allow the app's origin (CORS). */
 export interface AppConfigOptions {
   gatewayUrl?: string | undefined;
   rpcUrl?: string | undefined;
-  /** True for `vite build`: the app then talks to the gateway directly (it must allow the origin). */
-  build?: boolean;
 }
 
-export function appViteConfig({ gatewayUrl, rpcUrl, build = false }: AppConfigOptions = {}): UserConfig {
+export function appViteConfig({ gatewayUrl, rpcUrl }: AppConfigOptions = {}): UserConfig {
   const gateway = (gatewayUrl ?? process.env.TESSERA_GATEWAY_URL ?? DEFAULT_GATEWAY_URL).replace(/\/$/, "");
   const rpc = rpcUrl ?? process.env.TESSERA_RPC_URL ?? DEFAULT_RPC_URL;
   return {
@@ -32,20 +29,12 @@ export function appViteConfig({ gatewayUrl, rpcUrl, build = false }: AppConfigOp
     // The SDK lives outside app/; only these folders may be served.
     server: {
       fs: { allow: [appRoot, path.join(repoRoot, "scripts"), path.join(repoRoot, "node_modules")] },
-      proxy: {
-        [GATEWAY_PROXY_PATH]: {
-          target: gateway,
-          changeOrigin: false,
-          rewrite: (p) => p.slice(GATEWAY_PROXY_PATH.length) || "/",
-        },
-      },
     },
     plugins: [
       react(),
       tesseraConfigPlugin({
         deploymentsDir: process.env.TESSERA_DEPLOYMENTS_DIR ?? path.join(repoRoot, "deployments"),
         gatewayUrl: gateway,
-        gatewayFetchUrl: build ? gateway : GATEWAY_PROXY_PATH,
         rpcUrl: rpc,
       }),
     ],

@@ -14,10 +14,8 @@ const RESOLVED_ID = `\0${VIRTUAL_ID}`;
 export interface TesseraConfigOptions {
   /** Folder holding <chainId>.json deployment files. */
   deploymentsDir: string;
-  /** The gateway's public URL (also the SIWE `uri`). */
+  /** The gateway's public URL: what the app calls (the gateway allows its origin) and the SIWE `uri`. */
   gatewayUrl: string;
-  /** What the app fetches the gateway through (the dev server proxies it to stay same-origin). */
-  gatewayFetchUrl: string;
   rpcUrl: string;
 }
 
@@ -41,7 +39,6 @@ export async function readTesseraConfig(options: TesseraConfigOptions) {
   return {
     deployments,
     gatewayUrl: options.gatewayUrl.replace(/\/$/, ""),
-    gatewayFetchUrl: options.gatewayFetchUrl.replace(/\/$/, ""),
     rpcUrl: options.rpcUrl,
     devAccounts: DEV_ROLES.map((role) => ({ role, address: accounts[role].address })),
   };

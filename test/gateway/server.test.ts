@@ -717,6 +717,12 @@ describe("gateway server", { timeout: 20_000 }, () => {
       account: ctx.creator.account,
     });
     assert.equal((await publish({ assetId: "x", version: 1 })).status, 400);
+    await up.gateway.refresh();
+    const cardOf = async () =>
+      ((await (await fetch(`${up.base}/v1/cards?ids=${assetId}`)).json()) as { cards: Record<string, unknown> }).cards[
+        assetId.toString()
+      ];
+    assert.equal(await cardOf(), null); // on chain, files not published yet: no card, and none remembered
     const done = await publish({ assetId: assetId.toString(), version: 1 });
     assert.equal(done.status, 201, await done.clone().text());
     assert.equal(((await done.json()) as { contentHash: string }).contentHash, contentHash);
@@ -724,6 +730,7 @@ describe("gateway server", { timeout: 20_000 }, () => {
     assert.equal((await call("GET", `/v1/uploads/${uploadId}`)).status, 404); // the upload is gone
     const card = await get(`${up.base}/v1/assets/${assetId}/versions/1/files/public/README.md`);
     assert.equal(await card.text(), "# New model\n");
+    assert.equal(((await cardOf()) as { title: string }).title, "New model");
 
     // Other content for a version the chain records differently: 409, nothing stored.
     const other = ((await (await call("POST", "/v1/uploads")).json()) as { uploadId: string }).uploadId;

@@ -16,6 +16,17 @@ export class GatewayError extends Error {
   }
 }
 
+/** An error whose message is already the sentence to show (e.g. a step of the upload flow). */
+export class PlainError extends Error {
+  override name = "PlainError";
+  constructor(
+    message: string,
+    readonly details?: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface ErrorWords {
   /** The sentence to show. */
   message: string;
@@ -29,9 +40,14 @@ const GATEWAY_SENTENCES: Record<string, string> = {
   not_found: "The gateway has no such file or version.",
   rate_limited: "Too many sign-in attempts: wait a few seconds and try again.",
   unavailable: "The gateway cannot check licenses right now: try again shortly.",
+  payload_too_large: "The files are too large for one upload",
 };
 
 export function errorWords(err: unknown): ErrorWords {
+  if (err instanceof PlainError) return { message: err.message, details: err.details };
+  if (err instanceof GatewayError && err.code === "payload_too_large") {
+    return { message: `${GATEWAY_SENTENCES.payload_too_large}: ${err.message}.`, details: err.message };
+  }
   if (err instanceof GatewayError) {
     return { message: GATEWAY_SENTENCES[err.code] ?? `The gateway refused: ${err.message}.`, details: err.message };
   }

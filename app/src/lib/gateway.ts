@@ -1,22 +1,25 @@
 /**
- * The entitlement gateway from the browser: public files (model cards) without sign-in; SIWE
+ * The entitlement gateway from the browser, called directly (it allows the dapp's origin with CORS
+ * and accepts the dapp's host as SIWE domain): public files (model cards) without sign-in; SIWE
  * (EIP-4361) sign-in for a session token (kept for the tab's session, per account); manifests
  * checked against the on-chain content hash; files streamed with progress and sha256-verified.
+ * Creators' uploads (staging, publishing) are in uploads.ts.
  */
 import type { Address, Hex } from "viem";
 import { createSiweMessage } from "viem/siwe";
-import { appConfig, isLocalChain } from "../config.ts";
+import { appConfig } from "../config.ts";
 import { GatewayError } from "./errors.ts";
 import { type Manifest, type ManifestEntry, parseManifest, sha256Hex } from "./manifest.ts";
 
-const base = () => appConfig.gatewayFetchUrl;
+export const gatewayBase = () => appConfig.gatewayUrl;
+const base = gatewayBase;
 
 function fileUrl(assetId: bigint, version: number | "latest", path: string): string {
   const encoded = path.split("/").map(encodeURIComponent).join("/");
   return `${base()}/v1/assets/${assetId}/versions/${version}/files/${encoded}`;
 }
 
-async function gatewayError(res: Response): Promise<GatewayError> {
+export async function gatewayError(res: Response): Promise<GatewayError> {
   let code = "http_error";
   let message = `${res.status} ${res.statusText}`;
   try {
@@ -80,8 +83,11 @@ async function postJson<T>(path: string, body?: unknown): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function signInAs(
-  domain: string,
+/**
+ * Signs in with SIWE: the message names this page's host as domain (the gateway accepts the dapp's
+ * host) and the gateway URL as uri. The session is kept for the tab.
+ */
+export async function signIn(
   address: Address,
   chainId: number,
   sign: (message: string) => Promise<Hex>,
@@ -89,9 +95,9 @@ async function signInAs(
   const { nonce } = await postJson<{ nonce: string }>("/v1/auth/nonce");
   const now = new Date();
   const message = createSiweMessage({
-    domain,
+    domain: window.location.host,
     address,
-    statement: "Sign in to the Tessera download gateway to fetch the files you hold licenses for.",
+    statement: "Sign in to the Tessera gateway to download the files you hold licenses for and upload your own.",
     uri: appConfig.gatewayUrl,
     version: "1",
     chainId,
@@ -104,26 +110,7 @@ async function signInAs(
     message,
     signature,
   });
-  return { address, token, expiresAt };
-}
-
-/**
- * Signs in with SIWE: the message names this page's host as domain and the gateway URL as uri.
- * On the local chain only, a gateway that still expects its own host as domain is retried once.
- */
-export async function signIn(
-  address: Address,
-  chainId: number,
-  sign: (message: string) => Promise<Hex>,
-): Promise<Session> {
-  let session: Session;
-  try {
-    session = await signInAs(window.location.host, address, chainId, sign);
-  } catch (err) {
-    const otherDomain = err instanceof GatewayError && /another domain/.test(err.message);
-    if (!otherDomain || !isLocalChain) throw err;
-    session = await signInAs(new URL(appConfig.gatewayUrl).host, address, chainId, sign);
-  }
+  const session = { address, token, expiresAt };
   sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
   return session;
 }

@@ -34,7 +34,7 @@ export function parseCard(markdown: string): { title: string; summary: string } 
 
 export class CardReader {
   readonly #store: AssetStore;
-  readonly #cache = new Map<string, Card | null>();
+  readonly #cache = new Map<string, Card>();
 
   constructor(store: AssetStore) {
     this.#store = store;
@@ -43,9 +43,11 @@ export class CardReader {
   /** The card of `assetId` at `version` (whose on-chain content hash is `contentHash`), or null. */
   async read(assetId: bigint, version: number, contentHash: Hex): Promise<Card | null> {
     const key = `${assetId}/${version}`;
-    if (this.#cache.has(key)) return this.#cache.get(key) ?? null;
+    const known = this.#cache.get(key);
+    if (known !== undefined) return known;
     const card = await this.#load(assetId, version, contentHash).catch(() => null);
-    this.#cache.set(key, card);
+    // A missing card is not remembered: the version's files may be published to the store later.
+    if (card !== null) this.#cache.set(key, card);
     return card;
   }
 

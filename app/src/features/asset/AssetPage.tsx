@@ -1,7 +1,8 @@
 /** An asset: model card, versions with content hashes, and its offers side by side with buy / renew. */
 
 import { useQuery } from "@tanstack/react-query";
-import { getAsset, getOffer, licensesOf } from "../../../../scripts/sdk/index.ts";
+import { getAbiItem } from "viem";
+import { getAsset, getOffer, licensesOf, type TesseraClient } from "../../../../scripts/sdk/index.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { fetchPublicText } from "../../lib/gateway.ts";
 import { cardTitle } from "../../lib/markdown.ts";
@@ -13,6 +14,20 @@ import { Empty, ErrorBox, Loading } from "../../ui/States.tsx";
 import { ModelCard } from "./ModelCard.tsx";
 import { OfferCard } from "./OfferCard.tsx";
 
+/** Ids of every offer ever created on `assetId` (OfferCreated is indexed by asset). */
+async function offerIdsOf(client: TesseraClient, assetId: bigint): Promise<bigint[]> {
+  const { market } = client.contracts;
+  const logs = await client.public.getLogs({
+    address: market.address,
+    event: getAbiItem({ abi: market.abi, name: "OfferCreated" }),
+    args: { assetId },
+    fromBlock: client.startBlock,
+    toBlock: "latest",
+    strict: true,
+  });
+  return logs.map((l) => l.args.offerId);
+}
+
 export default function AssetPage({ assetId }: { assetId: bigint }) {
   const { address } = useTessera();
   const catalog = useCatalog();
@@ -22,11 +37,18 @@ export default function AssetPage({ assetId }: { assetId: bigint }) {
     queryFn: () => getAsset(need(readClient), { assetId }),
     enabled: !!readClient,
   });
-  const activeIds = (listing?.offers ?? []).filter((o) => o.active).map((o) => o.offerId);
+  // Offers straight from the chain (one filtered getLogs), so a page opened by link does not wait
+  // for the whole catalog index; the index's ids are used when it is already loaded.
+  const knownIds = listing?.offers.filter((o) => o.active).map((o) => o.offerId);
   const offers = useQuery({
-    queryKey: ["offers", assetId.toString(), activeIds.join(",")],
-    queryFn: () => Promise.all(activeIds.map((offerId) => getOffer(need(readClient), { offerId }))),
-    enabled: !!readClient && !!listing,
+    queryKey: ["offers", assetId.toString(), knownIds?.join(",") ?? "logs"],
+    queryFn: async () => {
+      const client = need(readClient);
+      const ids = knownIds ?? (await offerIdsOf(client, assetId));
+      const all = await Promise.all(ids.map((offerId) => getOffer(client, { offerId })));
+      return all.filter((o) => o.status === "ACTIVE");
+    },
+    enabled: !!readClient,
   });
   const card = useQuery({
     queryKey: ["card", assetId.toString(), asset.data?.versions.length ?? 0],
@@ -69,7 +91,7 @@ export default function AssetPage({ assetId }: { assetId: bigint }) {
             <a href="#/licenses">See my licenses</a>
           </p>
         )}
-        {(catalog.isPending || offers.isPending) && <Loading label="Reading offers and their terms…" />}
+        {offers.isPending && <Loading label="Reading offers and their terms…" />}
         {offers.isError && <ErrorBox error={offers.error} onRetry={() => void offers.refetch()} />}
         {offers.data && offers.data.length === 0 && (
           <Empty>

@@ -1,9 +1,8 @@
 /** The catalog: search, filters and sorting over every listing (state in the URL), paginated. */
 import { useDeferredValue, useMemo } from "react";
 import { formatUnits } from "viem";
-import { useCardSummaries } from "../../lib/cards.ts";
+import { useNamedCatalog } from "../../lib/cards.ts";
 import { navigate } from "../../lib/router.ts";
-import { useCatalog } from "../../lib/useCatalog.ts";
 import { Empty, ErrorBox, Loading } from "../../ui/States.tsx";
 import { type CatalogFilters, filtersFromParams, filtersToParams, queryCatalog } from "./catalogQuery.ts";
 import { Filters } from "./Filters.tsx";
@@ -11,23 +10,9 @@ import { ListingCard } from "./ListingCard.tsx";
 import { Pagination } from "./Pagination.tsx";
 
 export function CatalogPage({ params }: { params: URLSearchParams }) {
-  const catalog = useCatalog();
-  const cards = useCardSummaries(catalog.data?.listings.map((l) => l.assetId) ?? []);
-  // Names and summaries from the cards, once fetched, for display, search and sorting by name.
-  const listings = useMemo(
-    () =>
-      catalog.data?.listings.map((l) => {
-        const card = cards.data?.get(l.assetId.toString());
-        if (!card?.title) return l;
-        return {
-          ...l,
-          title: card.title,
-          summary: card.summary,
-          search: `${card.title} ${card.summary ?? ""} ${l.search}`.toLowerCase(),
-        };
-      }),
-    [catalog.data, cards.data],
-  );
+  // Listings as soon as the chain is read; names and summaries from the cards once /v1/cards answers.
+  const { catalog, index } = useNamedCatalog();
+  const listings = index?.listings;
   const filters = filtersFromParams(params);
   const deferred = useDeferredValue(filters);
   const key = filtersToParams(deferred).toString();

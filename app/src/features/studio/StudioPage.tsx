@@ -1,22 +1,27 @@
-/** Creator studio: earnings and withdrawals, sales per offer, new offers with the terms builder, revenue splits. */
+/**
+ * Creator studio: earnings and withdrawals, sales per offer, listing a new asset or version (upload
+ * through the gateway, then register on chain), new offers with the terms builder, revenue splits.
+ */
 
 import { useQuery } from "@tanstack/react-query";
+import { useNamedCatalog } from "../../lib/cards.ts";
 import { need } from "../../lib/need.ts";
 import { useTessera } from "../../lib/tessera.ts";
-import { useCatalog } from "../../lib/useCatalog.ts";
 import { Empty, ErrorBox, Loading } from "../../ui/States.tsx";
 import { EarningsPanel } from "./EarningsPanel.tsx";
 import { OfferForm } from "./OfferForm.tsx";
 import { SplitPanel } from "./SplitPanel.tsx";
 import { loadStudioData } from "./studioData.ts";
+import { UploadPanel } from "./UploadPanel.tsx";
 
 export default function StudioPage() {
   const { address, client } = useTessera();
-  const catalog = useCatalog();
+  // Asset names from the cards (one /v1/cards call), not "Asset #N".
+  const { catalog, cards, index } = useNamedCatalog();
   const data = useQuery({
-    queryKey: ["studio", address, catalog.data?.block.toString()],
-    queryFn: () => loadStudioData(need(client), need(catalog.data), need(address)),
-    enabled: !!client && !!catalog.data && !!address,
+    queryKey: ["studio", address, catalog.data?.block.toString(), cards.dataUpdatedAt],
+    queryFn: () => loadStudioData(need(client), need(index), need(address)),
+    enabled: !!client && !!index && !!address,
   });
   if (!address) {
     return (
@@ -26,24 +31,14 @@ export default function StudioPage() {
       </Empty>
     );
   }
-  const myAssets = catalog.data?.listings.filter((l) => l.controller.toLowerCase() === address.toLowerCase()) ?? [];
+  const myAssets = index?.listings.filter((l) => l.controller.toLowerCase() === address.toLowerCase()) ?? [];
   return (
     <div className="studio">
       <h1>Creator studio</h1>
       <EarningsPanel data={data.data} />
       {data.isPending && <Loading label="Reading your sales…" />}
       {data.isError && <ErrorBox error={data.error} onRetry={() => void data.refetch()} />}
-      <section className="panel" aria-labelledby="new-asset-title">
-        <h2 id="new-asset-title">List a new asset</h2>
-        <p className="muted">
-          Listing a model or dataset needs its files in the gateway's store first (the manifest's hash is what the chain
-          records), and the gateway has no upload API yet. Until it does, register assets with the command line and they
-          appear here automatically.
-        </p>
-        <button type="button" disabled aria-describedby="new-asset-title">
-          Upload files (coming with the gateway upload API)
-        </button>
-      </section>
+      <UploadPanel myAssets={myAssets} />
       {catalog.data && data.data && (
         <OfferForm assets={myAssets} splits={data.data.splits} currencies={catalog.data.currencies} />
       )}
