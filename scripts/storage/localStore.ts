@@ -28,7 +28,6 @@ import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import {
-  assertDistinctPaths,
   canonicalManifest,
   compareUtf8,
   hashFile,
@@ -36,10 +35,9 @@ import {
   type ManifestEntry,
   ManifestError,
   manifestHash,
-  normalizeManifestPath,
   parseManifest,
-  scanDirectory,
 } from "./manifest.ts";
+import { sourceItems } from "./putSource.ts";
 import {
   assertInsideRoot,
   checkRelativePath,
@@ -72,26 +70,8 @@ const SMALL_FILE_MAX = 64 * 1024;
 /** … up to this many bytes in all. */
 const SMALL_CACHE_BYTES = 64 * 1024 * 1024;
 
-type Item = { path: string; size: number; open: () => Promise<Readable> };
-
 const isErrno = (err: unknown, ...codes: string[]): boolean =>
   err instanceof Error && codes.includes((err as NodeJS.ErrnoException).code ?? "");
-
-async function openNoFollow(absPath: string): Promise<Readable> {
-  const handle = await open(absPath, constants.O_RDONLY | constants.O_NOFOLLOW).catch((err: unknown) => {
-    if (isErrno(err, "ELOOP")) throw new ManifestError(`symlinks are not allowed: ${absPath}`);
-    throw err;
-  });
-  return handle.createReadStream({ highWaterMark: CHUNK });
-}
-
-function chunksOf(data: Buffer): Readable {
-  return Readable.from(
-    (function* () {
-      for (let i = 0; i < data.length; i += CHUNK) yield data.subarray(i, i + CHUNK);
-    })(),
-  );
-}
 
 /** Best-effort fsync of a directory, so a rename inside it is durable. */
 async function syncDir(dir: string): Promise<void> {
@@ -130,7 +110,7 @@ export class LocalAssetStore implements AssetStore {
     options: PutOptions = {},
   ): Promise<Manifest> {
     const versionDir = resolveVersionDir(this.root, assetId, version);
-    const items = await this.#items(source);
+    const items = await sourceItems(source);
     const total = items.reduce((sum, item) => sum + item.size, 0);
     let done = 0;
     options.onProgress?.(0, total);
@@ -382,32 +362,5 @@ export class LocalAssetStore implements AssetStore {
       return a?.size !== b?.size || a?.sha256 !== b?.sha256;
     });
     return paths.length === 0 ? "(invalid expected manifest)" : paths.map((p) => JSON.stringify(p)).join(", ");
-  }
-
-  async #items(source: string | readonly PutFile[]): Promise<Item[]> {
-    if (typeof source === "string") {
-      return (await scanDirectory(source)).map((f) => ({
-        path: f.path,
-        size: f.size,
-        open: () => openNoFollow(f.absPath),
-      }));
-    }
-    const items: Item[] = [];
-    for (const file of source) {
-      const p = normalizeManifestPath(file.path);
-      if ("data" in file) {
-        const data = typeof file.data === "string" ? Buffer.from(file.data, "utf8") : Buffer.from(file.data);
-        items.push({ path: p, size: data.length, open: async () => chunksOf(data) });
-      } else {
-        const st = await lstat(file.source);
-        if (st.isSymbolicLink()) throw new ManifestError(`symlinks are not allowed: ${file.source}`);
-        if (!st.isFile()) throw new ManifestError(`not a regular file: ${file.source}`);
-        const abs = path.resolve(file.source);
-        items.push({ path: p, size: st.size, open: () => openNoFollow(abs) });
-      }
-    }
-    items.sort((a, b) => compareUtf8(a.path, b.path));
-    assertDistinctPaths(items.map((item) => item.path));
-    return items;
   }
 }

@@ -48,25 +48,20 @@
 // URLs, and cleanup of orphans left by killed processes (a bucket lifecycle rule can expire
 // them, or they are simply overwritten by the next put).
 import { createHash } from "node:crypto";
-import { constants } from "node:fs";
-import { lstat, open } from "node:fs/promises";
-import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import {
-  assertDistinctPaths,
   canonicalManifest,
   compareUtf8,
   type Manifest,
   type ManifestEntry,
   ManifestError,
   manifestHash,
-  normalizeManifestPath,
   parseManifest,
-  scanDirectory,
   validateManifest,
 } from "./manifest.ts";
+import { sourceItems } from "./putSource.ts";
 import {
   errorFrom,
   S3Client,
@@ -108,24 +103,6 @@ const MANIFEST_FILE = "manifest.json";
 const FILES_DIR = "files";
 const CHUNK = 1 << 16;
 const EMPTY = Buffer.alloc(0);
-
-type Item = { path: string; size: number; open: () => Promise<Readable> };
-
-async function openNoFollow(absPath: string): Promise<Readable> {
-  const handle = await open(absPath, constants.O_RDONLY | constants.O_NOFOLLOW).catch((err: NodeJS.ErrnoException) => {
-    if (err.code === "ELOOP") throw new ManifestError(`symlinks are not allowed: ${absPath}`);
-    throw err;
-  });
-  return handle.createReadStream({ highWaterMark: CHUNK });
-}
-
-function chunksOf(data: Buffer): Readable {
-  return Readable.from(
-    (function* () {
-      for (let i = 0; i < data.length; i += CHUNK) yield data.subarray(i, i + CHUNK);
-    })(),
-  );
-}
 
 const sha256Hex = (data: Uint8Array): string => createHash("sha256").update(data).digest("hex");
 
@@ -258,7 +235,7 @@ export class S3AssetStore implements AssetStore {
   ): Promise<Manifest> {
     const base = this.#versionKey(assetId, version);
     const expected = options.expected === undefined ? undefined : validateManifest(options.expected);
-    const items = await this.#items(source);
+    const items = await sourceItems(source);
     for (const item of items) {
       checkRelativePath(item.path);
       if (Buffer.byteLength(`${base}${FILES_DIR}/${item.path}`, "utf8") > MAX_KEY_BYTES) {
@@ -673,32 +650,5 @@ export class S3AssetStore implements AssetStore {
       return a === undefined || b === undefined || a.size !== b.size || (hashes && a.sha256 !== b.sha256);
     });
     return paths.map((p) => JSON.stringify(p)).join(", ");
-  }
-
-  async #items(source: string | readonly PutFile[]): Promise<Item[]> {
-    if (typeof source === "string") {
-      return (await scanDirectory(source)).map((f) => ({
-        path: f.path,
-        size: f.size,
-        open: () => openNoFollow(f.absPath),
-      }));
-    }
-    const items: Item[] = [];
-    for (const file of source) {
-      const p = normalizeManifestPath(file.path);
-      if ("data" in file) {
-        const data = typeof file.data === "string" ? Buffer.from(file.data, "utf8") : Buffer.from(file.data);
-        items.push({ path: p, size: data.length, open: async () => chunksOf(data) });
-      } else {
-        const st = await lstat(file.source);
-        if (st.isSymbolicLink()) throw new ManifestError(`symlinks are not allowed: ${file.source}`);
-        if (!st.isFile()) throw new ManifestError(`not a regular file: ${file.source}`);
-        const abs = path.resolve(file.source);
-        items.push({ path: p, size: st.size, open: () => openNoFollow(abs) });
-      }
-    }
-    items.sort((a, b) => compareUtf8(a.path, b.path));
-    assertDistinctPaths(items.map((item) => item.path));
-    return items;
   }
 }
