@@ -38,14 +38,21 @@ async function writeRandomFile(file: string, size: number, onProgress: (done: nu
 }
 
 /**
- * Writes version 1 of asset 1 into a store under `dir`; returns the store, its manifest hash and
- * the directory holding the stored files (what nginx serves).
+ * Writes version 1 of asset 1 into a store under `dir`; returns the store, its manifest hash, the
+ * files' sha256 and the directory holding the stored files (what the reference nginx serves).
  */
 export async function storeBenchFiles(
   dir: string,
   largeSize: number,
   onProgress: (message: string) => void,
-): Promise<{ store: LocalAssetStore; storeRoot: string; filesDir: string; contentHash: Hex }> {
+): Promise<{
+  store: LocalAssetStore;
+  storeRoot: string;
+  filesDir: string;
+  contentHash: Hex;
+  /** Each stored file's sha256 (hex, from the manifest the store computed). */
+  sha256: Record<string, string>;
+}> {
   const storeRoot = path.join(dir, "store");
   const scratch = path.join(dir, "large.scratch");
   try {
@@ -72,7 +79,13 @@ export async function storeBenchFiles(
         },
       },
     );
-    return { store, storeRoot, filesDir: path.join(storeRoot, "1", "1", "files"), contentHash: manifestHash(manifest) };
+    return {
+      store,
+      storeRoot,
+      filesDir: path.join(storeRoot, "1", "1", "files"),
+      contentHash: manifestHash(manifest),
+      sha256: Object.fromEntries(manifest.files.map((f) => [f.path, f.sha256])),
+    };
   } finally {
     await rm(scratch, { force: true });
   }

@@ -33,6 +33,12 @@ export interface GatewayProcessConfig {
   sessionSecret: string;
   authRateLimit: RateLimitConfig;
   addressRateLimit: RateLimitConfig;
+  /** Behind nginx: the X-Accel-Redirect prefix (GatewayConfig.accelRedirect); unset, the gateway streams. */
+  accelRedirect?: string;
+  /** Client IPs from X-Forwarded-For (GatewayConfig.trustProxy). */
+  trustProxy?: boolean;
+  /** The URL clients reach it at (SIWE domain and URI), e.g. nginx's; default its own address. */
+  publicUrl?: string;
 }
 
 export type ParentMessage = { type: "counters" } | { type: "stop" };
@@ -93,18 +99,21 @@ await new Promise<void>((resolve, reject) => {
   server.listen(config.port, "127.0.0.1", () => resolve());
 });
 const port = (server.address() as AddressInfo).port;
+const publicUrl = config.publicUrl ?? `http://127.0.0.1:${port}`;
 const gateway = createGateway({
   client: createTesseraClient({ publicClient, deployment: config.deployment }),
   store: new LocalAssetStore(config.storeRoot),
   audit,
   usage,
   config: {
-    domain: `127.0.0.1:${port}`,
-    uri: `http://127.0.0.1:${port}`,
+    domain: new URL(publicUrl).host,
+    uri: publicUrl,
     chainId: config.deployment.chainId,
     sessionSecret: config.sessionSecret,
     authRateLimit: config.authRateLimit,
     addressRateLimit: config.addressRateLimit,
+    ...(config.accelRedirect === undefined ? {} : { accelRedirect: config.accelRedirect }),
+    ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
   },
   onError: (error) => {
     errors++;

@@ -1,5 +1,10 @@
-/** Load generators: wrk (keep-alive request rate and latency) and curl (bulk downloads). */
+/**
+ * Load generators: wrk (keep-alive request rate and latency) and curl (bulk downloads); a hashing
+ * download with Node's client for byte-exactness checks.
+ */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import http from "node:http";
 
 function run(cmd: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -31,7 +36,8 @@ export interface WrkResult {
   socketErrors: number;
 }
 
-const toMs = (value: string, unit: string) => Number(value) * ({ us: 1e-3, ms: 1, s: 1000 }[unit] ?? Number.NaN);
+const toMs = (value: string, unit: string) =>
+  Number((Number(value) * ({ us: 1e-3, ms: 1, s: 1000 }[unit] ?? Number.NaN)).toFixed(3));
 
 export function parseWrk(output: string): WrkResult {
   const pct = (p: number) => {
@@ -107,4 +113,44 @@ export async function parallelDownloads(
   }
   const bytes = results.reduce((sum, r) => sum + r.bytes, 0);
   return { mibPerSec: bytes / 2 ** 20 / seconds, seconds };
+}
+
+export interface HashedDownload {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  bytes: number;
+  sha256: string;
+  /** The first 64 KiB of the body, for error messages and small checks. */
+  head: Buffer;
+}
+
+/** One GET with Node's http client, the body hashed (sha256) as it arrives, not kept. */
+export function hashedDownload(url: string, headers: Record<string, string> = {}): Promise<HashedDownload> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers, agent: false }, (res) => {
+      const hash = createHash("sha256");
+      const head: Buffer[] = [];
+      let headBytes = 0;
+      let bytes = 0;
+      res.on("data", (chunk: Buffer) => {
+        hash.update(chunk);
+        bytes += chunk.length;
+        if (headBytes < 65_536) {
+          head.push(chunk.subarray(0, 65_536 - headBytes));
+          headBytes += Math.min(chunk.length, 65_536 - headBytes);
+        }
+      });
+      res.once("error", reject);
+      res.once("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          bytes,
+          sha256: hash.digest("hex"),
+          head: Buffer.concat(head),
+        }),
+      );
+    });
+    req.once("error", reject);
+  });
 }

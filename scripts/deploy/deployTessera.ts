@@ -2,7 +2,13 @@ import type { Account, Address, Chain, PublicClient, Transport, WalletClient } f
 import { type Artifact, loadArtifact } from "../lib/artifacts.ts";
 
 /** The contracts a Tessera deployment consists of, in deployment order. */
-export const TESSERA_CONTRACTS = ["TermsRegistry", "TermsRenderer", "LicenseMarket", "LicenseMetadata"] as const;
+export const TESSERA_CONTRACTS = [
+  "TermsRegistry",
+  "TermsRenderer",
+  "LicenseMarket",
+  "LicenseMetadata",
+  "LineageRegistry",
+] as const;
 export type TesseraContractName = (typeof TESSERA_CONTRACTS)[number];
 
 /** What `deployments/<chainId>.json` holds: the one place addresses are written. */
@@ -23,7 +29,7 @@ export interface DeployTesseraParameters {
   onStep?: (message: string) => void;
 }
 
-/** Deploys TermsRegistry, TermsRenderer, LicenseMarket and LicenseMetadata and wires them. */
+/** Deploys TermsRegistry, TermsRenderer, LicenseMarket, LicenseMetadata and LineageRegistry and wires them. */
 export async function deployTessera({
   publicClient,
   walletClient,
@@ -43,13 +49,14 @@ export async function deployTessera({
     return entry.address;
   };
 
-  const [registryArt, rendererArt, marketArt, metadataArt] = await Promise.all(
+  const [registryArt, rendererArt, marketArt, metadataArt, lineageArt] = await Promise.all(
     TESSERA_CONTRACTS.map((name) => loadArtifact(name)),
   );
   const registry = await deploy(registryArt, []);
   const renderer = await deploy(rendererArt, []);
   const market = await deploy(marketArt, [walletClient.account.address, registry]);
   const metadata = await deploy(metadataArt, [market, registry, renderer]);
+  await deploy(lineageArt, [market, registry]);
 
   const wire = async (functionName: string, args: readonly unknown[]) => {
     const hash = await walletClient.writeContract({ address: market, abi: marketArt.abi, functionName, args });

@@ -18,14 +18,19 @@ export interface NginxConfigParameters {
   prefix?: string;
 }
 
-/** A `server { … }` block (to include in nginx's `http` context). */
+/** An `upstream` and a `server { … }` block (to include in nginx's `http` context). */
 export function nginxServerBlock({ listen, gateway, storeRoot, prefix = "/_tessera_store" }: NginxConfigParameters) {
   const root = storeRoot.endsWith("/") ? storeRoot : `${storeRoot}/`;
-  return `server {
+  const upstream = `tessera_gateway_${listen.replace(/[^A-Za-z0-9]/g, "_")}`;
+  return `upstream ${upstream} {
+    server ${gateway};
+    keepalive 32;                      # reuse connections to the gateway
+}
+server {
     listen ${listen};
     client_max_body_size 2g;           # creators' uploads (the gateway bounds them too)
     location / {
-        proxy_pass http://${gateway};
+        proxy_pass http://${upstream};
         proxy_http_version 1.1;
         proxy_set_header Connection "";
         proxy_set_header X-Forwarded-For $remote_addr;
@@ -39,6 +44,8 @@ export function nginxServerBlock({ listen, gateway, storeRoot, prefix = "/_tesse
         sendfile on;
         tcp_nopush on;
         default_type application/octet-stream;
+        etag off;                          # the gateway's ETag (the file's sha256) stands
+        add_header ETag $upstream_http_etag always;
     }
 }
 `;

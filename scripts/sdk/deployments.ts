@@ -5,16 +5,23 @@
  */
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
 import type { Deployment } from "../deploy/deployTessera.ts";
-import { LicenseMarketAbi, LicenseMetadataAbi, TermsRegistryAbi, TermsRendererAbi } from "./generated/abis.ts";
+import {
+  LicenseMarketAbi,
+  LicenseMetadataAbi,
+  LineageRegistryAbi,
+  TermsRegistryAbi,
+  TermsRendererAbi,
+} from "./generated/abis.ts";
 
 export type { Deployment };
 
-/** The four Tessera contracts of a deployment, each with its address and typed ABI. */
+/** The Tessera contracts of a deployment, each with its address and typed ABI. */
 export interface TesseraContracts {
   market: { address: Address; abi: typeof LicenseMarketAbi };
   registry: { address: Address; abi: typeof TermsRegistryAbi };
   renderer: { address: Address; abi: typeof TermsRendererAbi };
   metadata: { address: Address; abi: typeof LicenseMetadataAbi };
+  lineage: { address: Address; abi: typeof LineageRegistryAbi };
 }
 
 /** The contracts of `deployment`, ready for viem's `readContract` / `writeContract`. */
@@ -25,6 +32,7 @@ export function tesseraContracts(deployment: Deployment): TesseraContracts {
     registry: { address: contracts.TermsRegistry.address, abi: TermsRegistryAbi },
     renderer: { address: contracts.TermsRenderer.address, abi: TermsRendererAbi },
     metadata: { address: contracts.LicenseMetadata.address, abi: LicenseMetadataAbi },
+    lineage: { address: contracts.LineageRegistry.address, abi: LineageRegistryAbi },
   };
 }
 

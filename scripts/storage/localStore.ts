@@ -198,7 +198,13 @@ export class LocalAssetStore implements AssetStore {
   }
 
   async getManifest(assetId: string, version: string): Promise<Manifest> {
-    const file = path.join(resolveVersionDir(this.root, assetId, version), MANIFEST_FILE);
+    const key = `${assetId}\0${version}`;
+    let file = this.#manifestFiles.get(key);
+    if (file === undefined) {
+      file = path.join(resolveVersionDir(this.root, assetId, version), MANIFEST_FILE);
+      if (this.#manifestFiles.size >= 10_000) this.#manifestFiles.clear();
+      this.#manifestFiles.set(key, file);
+    }
     const known = this.#manifests.get(file);
     if (known !== undefined) return known;
     try {
@@ -217,8 +223,24 @@ export class LocalAssetStore implements AssetStore {
     return { size, sha256 };
   }
 
+  /** `assetId\0version` → its manifest's path, lexically checked (pure, so cached). */
+  #manifestFiles = new Map<string, string>();
+  /** `assetId\0version\0relPath` → its lexically checked absolute path (pure, so cached). */
+  #paths = new Map<string, string>();
+
+  #storePath(assetId: string, version: string, relPath: string): string {
+    const key = `${assetId}\0${version}\0${relPath}`;
+    let target = this.#paths.get(key);
+    if (target === undefined) {
+      target = resolveStorePath(this.root, assetId, version, relPath);
+      if (this.#paths.size >= 10_000) this.#paths.clear();
+      this.#paths.set(key, target);
+    }
+    return target;
+  }
+
   async createReadStream(assetId: string, version: string, relPath: string, range?: ByteRange): Promise<Readable> {
-    const target = resolveStorePath(this.root, assetId, version, relPath);
+    const target = this.#storePath(assetId, version, relPath);
     const entry = await this.#entry(assetId, version, relPath);
     const bounds = resolveRange(entry.size, range);
     const small = this.#small.get(target);
@@ -336,7 +358,7 @@ export class LocalAssetStore implements AssetStore {
   }
 
   async #entry(assetId: string, version: string, relPath: string): Promise<ManifestEntry> {
-    resolveStorePath(this.root, assetId, version, relPath);
+    this.#storePath(assetId, version, relPath);
     const wanted = checkRelativePath(relPath);
     const manifest = await this.getManifest(assetId, version);
     const entry = manifest.files.find((f) => f.path === wanted);

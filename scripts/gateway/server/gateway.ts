@@ -43,7 +43,7 @@ import { HttpError, parseRange, readBody, sendError, sendJson } from "./http.ts"
 import { LicenseIndex } from "./licenseIndex.ts";
 import { MarketEvents } from "./marketEvents.ts";
 import { type RateLimitConfig, TokenBucketLimiter } from "./rateLimit.ts";
-import { signSessionToken, verifySessionToken } from "./token.ts";
+import { type SessionClaims, signSessionToken, verifySessionToken } from "./token.ts";
 import { type UploadLimits, UploadStaging } from "./uploads.ts";
 import { UsageMeter } from "./usageMeter.ts";
 
@@ -112,6 +112,7 @@ export interface Gateway {
 }
 
 const MAX_NONCES = 10_000;
+const MAX_VERIFIED_TOKENS = 50_000;
 const MAX_BODY = 16 * 1024;
 const ASSET_ID_RE = /^(0|[1-9][0-9]{0,77})$/;
 const VERSION_RE = /^[1-9][0-9]{0,4}$/;
@@ -161,6 +162,8 @@ export function createGateway({
   const addressLimiter = new TokenBucketLimiter(config.addressRateLimit ?? { burst: 200, refillPerSec: 100 }, now);
   /** nonce → expiry (ms). */
   const nonces = new Map<string, number>();
+  /** token → its verified claims (HMAC checked once per token). */
+  const verifiedTokens = new Map<string, SessionClaims>();
   /** `assetId/version` → its stored manifest, checked once against the on-chain content hash. */
   const verifiedManifests = new Map<string, Manifest>();
   const pending = new Set<Promise<unknown>>();
@@ -283,10 +286,16 @@ export function createGateway({
     if (m?.[1] === undefined) {
       throw new HttpError("unauthorized", "Authorization: Bearer <token> required", { "WWW-Authenticate": "Bearer" });
     }
-    const claims = verifySessionToken(config.sessionSecret, m[1], {
-      chainId: config.chainId,
-      nowSec: Math.floor(now() / 1000),
-    });
+    const nowSec = Math.floor(now() / 1000);
+    // A token is immutable: once its MAC checked out, its claims are reused (until they expire).
+    let claims: SessionClaims | null | undefined = verifiedTokens.get(m[1]);
+    if (claims === undefined || claims.expiresAt <= nowSec) {
+      claims = verifySessionToken(config.sessionSecret, m[1], { chainId: config.chainId, nowSec });
+      if (claims !== null) {
+        if (verifiedTokens.size >= MAX_VERIFIED_TOKENS) verifiedTokens.clear();
+        verifiedTokens.set(m[1], claims);
+      }
+    }
     if (claims === null) {
       throw new HttpError("unauthorized", "invalid or expired token", {
         "WWW-Authenticate": 'Bearer error="invalid_token"',

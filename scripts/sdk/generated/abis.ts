@@ -1071,6 +1071,443 @@ export const ILicenseMetadataAbi = [
   },
 ] as const;
 
+/** ABI of the interface ILineageMarket (contracts/interfaces/ILineageRegistry.sol). */
+export const ILineageMarketAbi = [
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "assetInfo",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "controller", type: "address" },
+          { internalType: "address", name: "pendingController", type: "address" },
+          { internalType: "enum ILicenseTypes.AssetKind", name: "kind", type: "uint8" },
+          { internalType: "uint16", name: "versionCount", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.AssetInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "uint256", name: "version", type: "uint256" },
+    ],
+    name: "assetVersion",
+    outputs: [
+      {
+        components: [
+          { internalType: "bytes32", name: "contentHash", type: "bytes32" },
+          { internalType: "string", name: "metadataURI", type: "string" },
+          { internalType: "uint64", name: "publishedAt", type: "uint64" },
+        ],
+        internalType: "struct ILicenseTypes.VersionInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "licenseInfo",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "holder", type: "address" },
+          { internalType: "uint256", name: "assetId", type: "uint256" },
+          { internalType: "uint256", name: "offerId", type: "uint256" },
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "uint64", name: "expiresAt", type: "uint64" },
+          { internalType: "uint16", name: "version", type: "uint16" },
+          { internalType: "bool", name: "allVersions", type: "bool" },
+          { internalType: "enum ILicenseTypes.LicenseStatus", name: "status", type: "uint8" },
+        ],
+        internalType: "struct ILicenseTypes.LicenseInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
+/** ABI of the interface ILineageRegistry (contracts/interfaces/ILineageRegistry.sol). */
+export const ILineageRegistryAbi = [
+  {
+    inputs: [{ internalType: "uint256", name: "childAssetId", type: "uint256" }],
+    name: "LineageAlreadyRegistered",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "dropped", type: "uint256" },
+    ],
+    name: "LineageBannedUseDropped",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "string", name: "field", type: "string" },
+      { internalType: "uint256", name: "childValue", type: "uint256" },
+      { internalType: "uint256", name: "parentValue", type: "uint256" },
+    ],
+    name: "LineageCapExceeded",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "childCount", type: "uint256" },
+    ],
+    name: "LineageChildIsAlreadyParent",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint8", name: "childScope", type: "uint8" },
+      { internalType: "uint8", name: "maxScope", type: "uint8" },
+    ],
+    name: "LineageCommercialModelNotGranted",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "parentTermsId", type: "uint256" },
+    ],
+    name: "LineageDerivativesNotAllowed",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "parentAssetId", type: "uint256" }],
+    name: "LineageDuplicateParent",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "string", name: "required", type: "string" },
+      { internalType: "string", name: "family", type: "string" },
+    ],
+    name: "LineageFamilyMismatch",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "required", type: "uint256" },
+      { internalType: "uint256", name: "missing", type: "uint256" },
+    ],
+    name: "LineageGrantMissing",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "count", type: "uint256" },
+      { internalType: "uint256", name: "min", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "LineageInvalidParentCount",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "enum ILicenseTypes.LicenseStatus", name: "status", type: "uint8" },
+    ],
+    name: "LineageLicenseNotActive",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "string", name: "prefix", type: "string" },
+      { internalType: "string", name: "name", type: "string" },
+    ],
+    name: "LineageNamePrefixMissing",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "LineageNotChildController",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "address", name: "holder", type: "address" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "LineageNotLicenseHolder",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "parentTermsId", type: "uint256" },
+    ],
+    name: "LineageOutputTrainingProhibited",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint8", name: "childScope", type: "uint8" },
+      { internalType: "uint8", name: "maxScope", type: "uint8" },
+    ],
+    name: "LineageOutputsInternalOnly",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint8", name: "childScope", type: "uint8" },
+      { internalType: "uint8", name: "parentScope", type: "uint8" },
+    ],
+    name: "LineageScopeExceedsParent",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+    ],
+    name: "LineageSelfParent",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "parentTermsId", type: "uint256" },
+      { internalType: "uint256", name: "childTermsId", type: "uint256" },
+    ],
+    name: "LineageTermsNotSame",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "parentTermsId", type: "uint256" },
+      { internalType: "uint256", name: "childTermsId", type: "uint256" },
+    ],
+    name: "LineageTerritoryNotSubset",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "depth", type: "uint256" },
+      { internalType: "uint256", name: "maxDepth", type: "uint256" },
+    ],
+    name: "LineageTooDeep",
+    type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { indexed: false, internalType: "uint256[]", name: "parentAssetIds", type: "uint256[]" },
+      { indexed: false, internalType: "bytes32", name: "lineageCommitment", type: "bytes32" },
+    ],
+    name: "DerivativeRegistered",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: false, internalType: "uint16", name: "version", type: "uint16" },
+      { indexed: false, internalType: "bytes32", name: "contentHash", type: "bytes32" },
+      { indexed: false, internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+      { indexed: false, internalType: "uint8", name: "obligations", type: "uint8" },
+    ],
+    name: "ParentLinked",
+    type: "event",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "ancestryDepth",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "registrant", type: "address" },
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+        ],
+        internalType: "struct ILineageRegistry.Parent[]",
+        name: "parents",
+        type: "tuple[]",
+      },
+      {
+        components: [
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "string", name: "name", type: "string" },
+          { internalType: "string", name: "family", type: "string" },
+          { internalType: "bytes32", name: "trainingConfigHash", type: "bytes32" },
+        ],
+        internalType: "struct ILineageRegistry.Child",
+        name: "child",
+        type: "tuple",
+      },
+    ],
+    name: "checkDerivative",
+    outputs: [
+      { internalType: "bytes", name: "failure", type: "bytes" },
+      { internalType: "bytes32", name: "commitment", type: "bytes32" },
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "bytes32", name: "contentHash", type: "bytes32" },
+          { internalType: "uint64", name: "assetId", type: "uint64" },
+          { internalType: "uint64", name: "termsId", type: "uint64" },
+          { internalType: "uint16", name: "version", type: "uint16" },
+          { internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+          { internalType: "uint8", name: "obligations", type: "uint8" },
+        ],
+        internalType: "struct ILineageRegistry.ParentLink[]",
+        name: "links",
+        type: "tuple[]",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "childCount",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "childrenOf",
+    outputs: [{ internalType: "uint256[]", name: "childAssetIds", type: "uint256[]" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "childTermsId", type: "uint256" },
+      { internalType: "bytes32", name: "nameHash", type: "bytes32" },
+      { internalType: "bytes32", name: "familyHash", type: "bytes32" },
+      { internalType: "bytes32", name: "trainingConfigHash", type: "bytes32" },
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "bytes32", name: "contentHash", type: "bytes32" },
+          { internalType: "uint64", name: "assetId", type: "uint64" },
+          { internalType: "uint64", name: "termsId", type: "uint64" },
+          { internalType: "uint16", name: "version", type: "uint16" },
+          { internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+          { internalType: "uint8", name: "obligations", type: "uint8" },
+        ],
+        internalType: "struct ILineageRegistry.ParentLink[]",
+        name: "parents",
+        type: "tuple[]",
+      },
+    ],
+    name: "lineageCommitment",
+    outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+    stateMutability: "pure",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "lineageOf",
+    outputs: [
+      {
+        components: [
+          {
+            components: [
+              { internalType: "uint256", name: "licenseId", type: "uint256" },
+              { internalType: "bytes32", name: "contentHash", type: "bytes32" },
+              { internalType: "uint64", name: "assetId", type: "uint64" },
+              { internalType: "uint64", name: "termsId", type: "uint64" },
+              { internalType: "uint16", name: "version", type: "uint16" },
+              { internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+              { internalType: "uint8", name: "obligations", type: "uint8" },
+            ],
+            internalType: "struct ILineageRegistry.ParentLink[]",
+            name: "parents",
+            type: "tuple[]",
+          },
+          { internalType: "bytes32", name: "nameHash", type: "bytes32" },
+          { internalType: "bytes32", name: "familyHash", type: "bytes32" },
+          { internalType: "bytes32", name: "trainingConfigHash", type: "bytes32" },
+          { internalType: "bytes32", name: "commitment", type: "bytes32" },
+          { internalType: "uint64", name: "childTermsId", type: "uint64" },
+          { internalType: "uint8", name: "depth", type: "uint8" },
+          { internalType: "uint64", name: "registeredAt", type: "uint64" },
+        ],
+        internalType: "struct ILineageRegistry.Lineage",
+        name: "",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "parentsOf",
+    outputs: [{ internalType: "uint256[]", name: "parentAssetIds", type: "uint256[]" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+        ],
+        internalType: "struct ILineageRegistry.Parent[]",
+        name: "parents",
+        type: "tuple[]",
+      },
+      {
+        components: [
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "string", name: "name", type: "string" },
+          { internalType: "string", name: "family", type: "string" },
+          { internalType: "bytes32", name: "trainingConfigHash", type: "bytes32" },
+        ],
+        internalType: "struct ILineageRegistry.Child",
+        name: "child",
+        type: "tuple",
+      },
+    ],
+    name: "registerDerivative",
+    outputs: [{ internalType: "bytes32", name: "commitment", type: "bytes32" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+] as const;
+
 /** ABI of the interface ITermsRegistry (contracts/interfaces/ITermsRegistry.sol). */
 export const ITermsRegistryAbi = [
   {
@@ -2560,6 +2997,412 @@ export const LicenseMetadataAbi = [
     inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
     name: "tokenURI",
     outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
+/** ABI of the contract LineageRegistry (contracts/LineageRegistry.sol). */
+export const LineageRegistryAbi = [
+  {
+    inputs: [
+      { internalType: "contract ILineageMarket", name: "market_", type: "address" },
+      { internalType: "contract ITermsRegistry", name: "termsRegistry_", type: "address" },
+    ],
+    stateMutability: "nonpayable",
+    type: "constructor",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "childAssetId", type: "uint256" }],
+    name: "LineageAlreadyRegistered",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "dropped", type: "uint256" },
+    ],
+    name: "LineageBannedUseDropped",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "string", name: "field", type: "string" },
+      { internalType: "uint256", name: "childValue", type: "uint256" },
+      { internalType: "uint256", name: "parentValue", type: "uint256" },
+    ],
+    name: "LineageCapExceeded",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "childCount", type: "uint256" },
+    ],
+    name: "LineageChildIsAlreadyParent",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint8", name: "childScope", type: "uint8" },
+      { internalType: "uint8", name: "maxScope", type: "uint8" },
+    ],
+    name: "LineageCommercialModelNotGranted",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "parentTermsId", type: "uint256" },
+    ],
+    name: "LineageDerivativesNotAllowed",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "parentAssetId", type: "uint256" }],
+    name: "LineageDuplicateParent",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "string", name: "required", type: "string" },
+      { internalType: "string", name: "family", type: "string" },
+    ],
+    name: "LineageFamilyMismatch",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "required", type: "uint256" },
+      { internalType: "uint256", name: "missing", type: "uint256" },
+    ],
+    name: "LineageGrantMissing",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "count", type: "uint256" },
+      { internalType: "uint256", name: "min", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "LineageInvalidParentCount",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "enum ILicenseTypes.LicenseStatus", name: "status", type: "uint8" },
+    ],
+    name: "LineageLicenseNotActive",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "string", name: "prefix", type: "string" },
+      { internalType: "string", name: "name", type: "string" },
+    ],
+    name: "LineageNamePrefixMissing",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "LineageNotChildController",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "address", name: "holder", type: "address" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "LineageNotLicenseHolder",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "parentTermsId", type: "uint256" },
+    ],
+    name: "LineageOutputTrainingProhibited",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint8", name: "childScope", type: "uint8" },
+      { internalType: "uint8", name: "maxScope", type: "uint8" },
+    ],
+    name: "LineageOutputsInternalOnly",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint8", name: "childScope", type: "uint8" },
+      { internalType: "uint8", name: "parentScope", type: "uint8" },
+    ],
+    name: "LineageScopeExceedsParent",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+    ],
+    name: "LineageSelfParent",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "parentTermsId", type: "uint256" },
+      { internalType: "uint256", name: "childTermsId", type: "uint256" },
+    ],
+    name: "LineageTermsNotSame",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { internalType: "uint256", name: "parentTermsId", type: "uint256" },
+      { internalType: "uint256", name: "childTermsId", type: "uint256" },
+    ],
+    name: "LineageTerritoryNotSubset",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "depth", type: "uint256" },
+      { internalType: "uint256", name: "maxDepth", type: "uint256" },
+    ],
+    name: "LineageTooDeep",
+    type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { indexed: false, internalType: "uint256[]", name: "parentAssetIds", type: "uint256[]" },
+      { indexed: false, internalType: "bytes32", name: "lineageCommitment", type: "bytes32" },
+    ],
+    name: "DerivativeRegistered",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "parentAssetId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: false, internalType: "uint16", name: "version", type: "uint16" },
+      { indexed: false, internalType: "bytes32", name: "contentHash", type: "bytes32" },
+      { indexed: false, internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+      { indexed: false, internalType: "uint8", name: "obligations", type: "uint8" },
+    ],
+    name: "ParentLinked",
+    type: "event",
+  },
+  {
+    inputs: [],
+    name: "MAX_DEPTH",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "MAX_PARENTS",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "ancestryDepth",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "registrant", type: "address" },
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+        ],
+        internalType: "struct ILineageRegistry.Parent[]",
+        name: "parents",
+        type: "tuple[]",
+      },
+      {
+        components: [
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "string", name: "name", type: "string" },
+          { internalType: "string", name: "family", type: "string" },
+          { internalType: "bytes32", name: "trainingConfigHash", type: "bytes32" },
+        ],
+        internalType: "struct ILineageRegistry.Child",
+        name: "child",
+        type: "tuple",
+      },
+    ],
+    name: "checkDerivative",
+    outputs: [
+      { internalType: "bytes", name: "failure", type: "bytes" },
+      { internalType: "bytes32", name: "commitment", type: "bytes32" },
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "bytes32", name: "contentHash", type: "bytes32" },
+          { internalType: "uint64", name: "assetId", type: "uint64" },
+          { internalType: "uint64", name: "termsId", type: "uint64" },
+          { internalType: "uint16", name: "version", type: "uint16" },
+          { internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+          { internalType: "uint8", name: "obligations", type: "uint8" },
+        ],
+        internalType: "struct ILineageRegistry.ParentLink[]",
+        name: "links",
+        type: "tuple[]",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "childCount",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "childrenOf",
+    outputs: [{ internalType: "uint256[]", name: "childAssetIds", type: "uint256[]" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "childTermsId", type: "uint256" },
+      { internalType: "bytes32", name: "nameHash", type: "bytes32" },
+      { internalType: "bytes32", name: "familyHash", type: "bytes32" },
+      { internalType: "bytes32", name: "trainingConfigHash", type: "bytes32" },
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "bytes32", name: "contentHash", type: "bytes32" },
+          { internalType: "uint64", name: "assetId", type: "uint64" },
+          { internalType: "uint64", name: "termsId", type: "uint64" },
+          { internalType: "uint16", name: "version", type: "uint16" },
+          { internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+          { internalType: "uint8", name: "obligations", type: "uint8" },
+        ],
+        internalType: "struct ILineageRegistry.ParentLink[]",
+        name: "parents",
+        type: "tuple[]",
+      },
+    ],
+    name: "lineageCommitment",
+    outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+    stateMutability: "pure",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "lineageOf",
+    outputs: [
+      {
+        components: [
+          {
+            components: [
+              { internalType: "uint256", name: "licenseId", type: "uint256" },
+              { internalType: "bytes32", name: "contentHash", type: "bytes32" },
+              { internalType: "uint64", name: "assetId", type: "uint64" },
+              { internalType: "uint64", name: "termsId", type: "uint64" },
+              { internalType: "uint16", name: "version", type: "uint16" },
+              { internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+              { internalType: "uint8", name: "obligations", type: "uint8" },
+            ],
+            internalType: "struct ILineageRegistry.ParentLink[]",
+            name: "parents",
+            type: "tuple[]",
+          },
+          { internalType: "bytes32", name: "nameHash", type: "bytes32" },
+          { internalType: "bytes32", name: "familyHash", type: "bytes32" },
+          { internalType: "bytes32", name: "trainingConfigHash", type: "bytes32" },
+          { internalType: "bytes32", name: "commitment", type: "bytes32" },
+          { internalType: "uint64", name: "childTermsId", type: "uint64" },
+          { internalType: "uint8", name: "depth", type: "uint8" },
+          { internalType: "uint64", name: "registeredAt", type: "uint64" },
+        ],
+        internalType: "struct ILineageRegistry.Lineage",
+        name: "",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "market",
+    outputs: [{ internalType: "contract ILineageMarket", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "parentsOf",
+    outputs: [{ internalType: "uint256[]", name: "parentAssetIds", type: "uint256[]" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "enum ILineageRegistry.Relation", name: "relation", type: "uint8" },
+        ],
+        internalType: "struct ILineageRegistry.Parent[]",
+        name: "parents",
+        type: "tuple[]",
+      },
+      {
+        components: [
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "string", name: "name", type: "string" },
+          { internalType: "string", name: "family", type: "string" },
+          { internalType: "bytes32", name: "trainingConfigHash", type: "bytes32" },
+        ],
+        internalType: "struct ILineageRegistry.Child",
+        name: "child",
+        type: "tuple",
+      },
+    ],
+    name: "registerDerivative",
+    outputs: [{ internalType: "bytes32", name: "commitment", type: "bytes32" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "termsRegistry",
+    outputs: [{ internalType: "contract ITermsRegistry", name: "", type: "address" }],
     stateMutability: "view",
     type: "function",
   },
