@@ -63,6 +63,12 @@ async function pickDevAccount(page: Page, role: string) {
 
 const step = (m: string) => console.log(`  • ${m}`);
 
+/** A full-page screenshot from the top, so the sticky header sits where it belongs. */
+async function fullPageShot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(shots, name), fullPage: true });
+}
+
 async function main() {
   console.log("Starting the stack and the dapp …");
   const stack = await startStack();
@@ -81,7 +87,7 @@ async function main() {
 
     await page.goto(app.url);
     await page.getByRole("heading", { name: /\d+ listings?/ }).waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(shots, "catalog.png"), fullPage: true });
+    await fullPageShot(page, "catalog.png");
     step("catalog loaded");
 
     await page.getByLabel("Datasets").check();
@@ -89,7 +95,7 @@ async function main() {
     await page.locator(".listing-card").first().waitFor();
     const kinds = await page.locator(".listing-card .kind").allInnerTexts();
     if (kinds.length === 0 || kinds.some((k) => !/dataset/i.test(k))) throw new Error(`kind filter failed: ${kinds}`);
-    await page.screenshot({ path: path.join(shots, "catalog-filtered.png"), fullPage: true });
+    await fullPageShot(page, "catalog-filtered.png");
     step(`filtered to ${kinds.length} datasets allowing fine-tuning`);
 
     await pickDevAccount(page, "buyer");
@@ -103,7 +109,7 @@ async function main() {
       const offer = page.locator(".offer-card", { has: page.getByRole("button", { name: /Buy for .* ETH/ }) }).first();
       if ((await offer.count()) === 0) continue;
       await offer.getByLabel(/I agree/).check();
-      await page.screenshot({ path: path.join(shots, "asset.png"), fullPage: true });
+      await fullPageShot(page, "asset.png");
       await offer.getByRole("button", { name: /Buy for .* ETH/ }).click();
       await page.getByText(/Purchase: confirmed/).waitFor({ timeout: 30_000 });
       bought = ((await page.locator("h1").first().textContent()) ?? "").trim();
@@ -125,7 +131,7 @@ async function main() {
       .getByText(/sha256 verified/)
       .nth(files - 1)
       .waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(shots, "licenses-download.png"), fullPage: true });
+    await fullPageShot(page, "licenses-download.png");
     step(`downloaded and verified ${files} files`);
 
     const expired = page.locator("article.license-card", { has: page.locator(".standing-expired") });
@@ -138,9 +144,9 @@ async function main() {
 
     await page.goto(`${app.url}#/license/${await licenseIdOf(card)}`);
     await page.getByRole("heading", { name: "License certificate" }).waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(shots, "certificate.png"), fullPage: true });
+    await fullPageShot(page, "certificate.png");
     await page.emulateMedia({ media: "print" });
-    await page.screenshot({ path: path.join(shots, "certificate-print.png"), fullPage: true });
+    await fullPageShot(page, "certificate-print.png");
     await page.emulateMedia({ media: "screen" });
     step("certificate rendered (screen and print)");
 
@@ -174,7 +180,7 @@ async function main() {
     });
     await withdraw.click();
     await page.getByText(/Withdrawal of ETH: confirmed/).waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(shots, "studio.png"), fullPage: true });
+    await fullPageShot(page, "studio.png");
     step("the creator saw the sale, distributed and withdrew");
 
     // The creator lists a new dataset through the upload flow: files and card → gateway (sha256
@@ -197,7 +203,7 @@ async function main() {
     if (matches !== 3) throw new Error(`expected 3 files with matching sha256, saw ${matches}`);
     await upload.getByText(/manifest matches the files hashed in this browser/).waitFor();
     await upload.getByText(/Asset registration .*: confirmed/).waitFor();
-    await page.screenshot({ path: path.join(shots, "studio-upload.png"), fullPage: true });
+    await fullPageShot(page, "studio-upload.png");
     await upload.getByRole("link", { name: "Open the asset page" }).click();
     await page.locator(".asset-head h1", { hasText: title }).waitFor({ timeout: 30_000 });
     await page.getByText("A dataset listed by the end-to-end test.").first().waitFor({ timeout: 30_000 });
