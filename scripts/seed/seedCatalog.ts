@@ -54,6 +54,8 @@ export interface SeedSummary {
 }
 
 const DAY = 86_400n;
+/** What each demo buyer is given of the demo stablecoin, in whole dUSDC. */
+const DEMO_DUSDC_BALANCE = "50000";
 
 /** The asset's card is at this path in every version; its on-chain metadata URI names it. */
 export const CARD_PATH = "public/README.md";
@@ -156,6 +158,16 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
     offerIds.set(asset.name, ids);
   }
   onStep(`registered ${assets.length} assets with ${offers.length} offers`);
+
+  // Demo buyers hold some dUSDC, so the stablecoin offers can be tried (approve, then buy).
+  for (const role of ["buyer", "buyer2"] as const) {
+    await send(publicClient, wallets.admin, {
+      address: demoToken,
+      abi: tokenArt.abi,
+      functionName: "mint",
+      args: [address(role), parseUnits(DEMO_DUSDC_BALANCE, 6)],
+    });
+  }
 
   const licenses: SeedSummary["licenses"] = [];
   const sell = async (sale: (typeof DEMO_SALES)[number]) => {
