@@ -14,10 +14,15 @@ import {
   InsufficientFundsError,
   UserRejectedRequestError,
 } from "viem";
-import { LicenseMarketAbi, LicenseMetadataAbi, TermsRegistryAbi } from "./generated/abis.ts";
+import { LicenseMarketAbi, LicenseMetadataAbi, LineageRegistryAbi, TermsRegistryAbi } from "./generated/abis.ts";
 
 /** Every ABI whose custom errors a Tessera call can revert with. */
-export const tesseraErrorsAbi = [...LicenseMarketAbi, ...TermsRegistryAbi, ...LicenseMetadataAbi] as const;
+export const tesseraErrorsAbi = [
+  ...LicenseMarketAbi,
+  ...TermsRegistryAbi,
+  ...LicenseMetadataAbi,
+  ...LineageRegistryAbi,
+] as const;
 export type TesseraErrorName = ContractErrorName<typeof tesseraErrorsAbi>;
 export type TesseraErrorArgs<N extends TesseraErrorName> = ContractErrorArgs<typeof tesseraErrorsAbi, N>;
 
@@ -201,6 +206,37 @@ export const errorSentences: Sentences = {
   TermsTooManyTerritoryCodes: ([count, max]) => `The terms list ${count} countries, above the maximum of ${max}.`,
   TermsWorldwideWithCodes: ([count]) => `Worldwide terms must list no countries, but list ${count}.`,
   TermsEmptyTerritoryList: ([mode]) => `The terms' ${TERRITORY_MODE[mode] ?? mode} lists no countries.`,
+  // ---------------------------------------------------------------- lineage (derivatives)
+  LineageNotChildController: ([child, caller]) => `Account ${caller} does not control asset ${child}.`,
+  LineageAlreadyRegistered: ([child]) => `Asset ${child} already has its lineage registered; it cannot change.`,
+  LineageChildIsAlreadyParent: ([child, count]) =>
+    `Asset ${child} is already the parent of ${count} derivative(s), so it cannot take parents now.`,
+  LineageInvalidParentCount: ([count, min, max]) => `A derivative needs ${min} to ${max} parents, not ${count}.`,
+  LineageSelfParent: ([child]) => `Asset ${child} cannot be its own parent.`,
+  LineageDuplicateParent: ([parent]) => `Asset ${parent} is listed as a parent twice.`,
+  LineageTooDeep: ([child, depth, max]) =>
+    `Asset ${child} would sit ${depth} generations deep, beyond the limit of ${max}.`,
+  LineageNotLicenseHolder: ([licenseId, , caller]) => `Account ${caller} does not hold license ${licenseId}.`,
+  LineageLicenseNotActive: ([licenseId, status]) =>
+    `License ${licenseId} is ${["active", "expired", "revoked"][status] ?? status}: a derivative needs an active license on each parent.`,
+  LineageDerivativesNotAllowed: ([parent]) => `The license of asset ${parent} does not allow derivatives.`,
+  LineageGrantMissing: ([parent]) => `The license of asset ${parent} does not grant the rights this derivative needs.`,
+  LineageTermsNotSame: ([parent]) => `A derivative of asset ${parent} must be offered under the same license.`,
+  LineageScopeExceedsParent: ([parent]) => `The derivative's use is wider than the license of asset ${parent} allows.`,
+  LineageCommercialModelNotGranted: ([parent]) =>
+    `Dataset ${parent} does not allow commercial models: a model trained on it is limited to internal use.`,
+  LineageOutputsInternalOnly: ([parent]) => `Outputs of asset ${parent} may train models for internal use only.`,
+  LineageOutputTrainingProhibited: ([parent]) => `The license of asset ${parent} forbids training on its outputs.`,
+  LineageTerritoryNotSubset: ([parent]) =>
+    `The derivative's territory is wider than the license of asset ${parent} allows.`,
+  LineageCapExceeded: ([parent, field, child, max]) =>
+    `The derivative's ${field} cap of ${child} is above the ${max} the license of asset ${parent} allows.`,
+  LineageBannedUseDropped: ([parent]) =>
+    `The derivative's terms must keep every use that the license of asset ${parent} bans.`,
+  LineageNamePrefixMissing: ([parent, prefix, name]) =>
+    `A derivative of asset ${parent} must be named starting with "${prefix}", not "${name}".`,
+  LineageFamilyMismatch: ([parent, required, family]) =>
+    `Outputs of asset ${parent} may only improve "${required}" models, not "${family}".`,
 };
 
 /** The sentence for a decoded custom error. */
@@ -209,6 +245,11 @@ export function errorSentence<N extends TesseraErrorName>(errorName: N, args: Te
 }
 
 const isSentenceKey = (name: string): name is TesseraErrorName => Object.hasOwn(errorSentences, name);
+
+/** The Tessera error that revert data encodes (e.g. LineageRegistry.checkDerivative's `failure`), if any. */
+export function errorFromRevertData(data: Hex): ContractRevertError | undefined {
+  return fromRevertData(data, undefined);
+}
 
 function fromRevertData(data: Hex, cause: unknown): ContractRevertError | undefined {
   try {

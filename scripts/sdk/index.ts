@@ -23,6 +23,12 @@ export {
   type CurrencyBalance,
 } from "./actions/balances.ts";
 export {
+  type CheckDerivativeErrorType,
+  type CheckDerivativeParameters,
+  type CheckDerivativeReturnType,
+  checkDerivative,
+} from "./actions/checkDerivative.ts";
+export {
   type CreateOfferErrorType,
   type CreateOfferParameters,
   type CreateOfferReturnType,
@@ -59,6 +65,13 @@ export {
   PERPETUAL,
 } from "./actions/getLicense.ts";
 export {
+  type GetLineageErrorType,
+  type GetLineageParameters,
+  type GetLineageReturnType,
+  getLineage,
+  type LineageParent,
+} from "./actions/getLineage.ts";
+export {
   type GetOfferErrorType,
   type GetOfferParameters,
   type GetOfferReturnType,
@@ -89,6 +102,13 @@ export {
   licensesOf,
 } from "./actions/licensesOf.ts";
 export {
+  type DerivativeChild,
+  type DerivativeParameters,
+  type DerivativeParent,
+  RELATIONS,
+  type RelationName,
+} from "./actions/lineageTypes.ts";
+export {
   type ListOffersErrorType,
   type ListOffersParameters,
   type ListOffersReturnType,
@@ -117,6 +137,12 @@ export {
   registerAsset,
 } from "./actions/registerAsset.ts";
 export {
+  type RegisterDerivativeErrorType,
+  type RegisterDerivativeParameters,
+  type RegisterDerivativeReturnType,
+  registerDerivative,
+} from "./actions/registerDerivative.ts";
+export {
   type RegisterTermsErrorType,
   type RegisterTermsParameters,
   type RegisterTermsReturnType,
@@ -141,6 +167,7 @@ export {
   AllowanceTooLowError,
   ContractRevertError,
   decodeTesseraError,
+  errorFromRevertData,
   errorSentence,
   errorSentences,
   NotEnoughFundsError,

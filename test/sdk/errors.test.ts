@@ -22,6 +22,7 @@ import {
   ITermsRegistryAbi,
   LicenseMarketAbi,
   LicenseMetadataAbi,
+  LineageRegistryAbi,
   TermsRegistryAbi,
 } from "../../scripts/sdk/generated/abis.ts";
 import {
@@ -82,9 +83,14 @@ async function revertOf(fn: () => Promise<unknown>, errorName: string): Promise<
 describe("the error table", () => {
   it("has a sentence for every custom error of the contracts, and nothing else", () => {
     const names = new Set(
-      [LicenseMarketAbi, TermsRegistryAbi, LicenseMetadataAbi, ILicenseMarketErrorsAbi, ITermsRegistryAbi].flatMap(
-        (abi) => errorsOf(abi).map((e) => e.name),
-      ),
+      [
+        LicenseMarketAbi,
+        TermsRegistryAbi,
+        LicenseMetadataAbi,
+        LineageRegistryAbi,
+        ILicenseMarketErrorsAbi,
+        ITermsRegistryAbi,
+      ].flatMap((abi) => errorsOf(abi).map((e) => e.name)),
     );
     const missing = [...names].filter((name) => !Object.hasOwn(errorSentences, name));
     assert.deepEqual(missing, [], "contract errors without a sentence in scripts/sdk/errors.ts");

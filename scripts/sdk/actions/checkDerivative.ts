@@ -1,0 +1,39 @@
+import type { Address, Hex } from "viem";
+import type { TesseraClient } from "../deployments.ts";
+import { type ContractRevertError, errorFromRevertData, TesseraError } from "../errors.ts";
+import { type DerivativeParameters, encodeDerivative } from "./lineageTypes.ts";
+import { decoded } from "./utils.ts";
+
+export interface CheckDerivativeParameters extends DerivativeParameters {
+  /** Who would register (default: the client's wallet). */
+  registrant?: Address | undefined;
+}
+
+export type CheckDerivativeReturnType =
+  | { ok: true; commitment: Hex }
+  | { ok: false; error: ContractRevertError | TesseraError };
+export type CheckDerivativeErrorType = TesseraError;
+
+/**
+ * Whether registering the derivative would succeed now, and if not, the first rule it breaks in
+ * plain words (from the parents' terms) — without a transaction.
+ */
+export function checkDerivative(
+  client: TesseraClient,
+  { registrant, ...params }: CheckDerivativeParameters,
+): Promise<CheckDerivativeReturnType> {
+  return decoded(async () => {
+    const account = registrant ?? client.wallet?.account.address;
+    if (account === undefined) throw new TesseraError("Say who would register the derivative (registrant).");
+    const [failure, commitment] = await client.public.readContract({
+      ...client.contracts.lineage,
+      functionName: "checkDerivative",
+      args: [account, ...encodeDerivative(params)],
+    });
+    if (failure === "0x") return { ok: true, commitment };
+    return {
+      ok: false,
+      error: errorFromRevertData(failure) ?? new TesseraError("The derivative would be refused.", { details: failure }),
+    };
+  });
+}

@@ -1,0 +1,55 @@
+import type { Hex } from "viem";
+import type { TesseraClient } from "../deployments.ts";
+import type { TesseraError } from "../errors.ts";
+import { RELATIONS, type RelationName } from "./lineageTypes.ts";
+import { decoded } from "./utils.ts";
+
+export interface GetLineageParameters {
+  assetId: bigint;
+}
+
+export interface LineageParent {
+  assetId: bigint;
+  version: number;
+  /** The parent version's content hash, as used. */
+  contentHash: Hex;
+  relation: RelationName;
+  licenseId: bigint;
+  termsId: bigint;
+}
+
+export interface GetLineageReturnType {
+  /** Empty for an original work (or one whose lineage is not registered). */
+  parents: LineageParent[];
+  children: bigint[];
+  depth: bigint;
+  /** Zero when no lineage is registered. */
+  commitment: Hex;
+}
+
+export type GetLineageErrorType = TesseraError;
+
+/** An asset's family: its parents as recorded (with the versions used) and its registered children. */
+export function getLineage(client: TesseraClient, { assetId }: GetLineageParameters): Promise<GetLineageReturnType> {
+  return decoded(async () => {
+    const lineage = { ...client.contracts.lineage } as const;
+    const [record, children, depth] = await Promise.all([
+      client.public.readContract({ ...lineage, functionName: "lineageOf", args: [assetId] }),
+      client.public.readContract({ ...lineage, functionName: "childrenOf", args: [assetId] }),
+      client.public.readContract({ ...lineage, functionName: "ancestryDepth", args: [assetId] }),
+    ]);
+    return {
+      parents: record.parents.map((p) => ({
+        assetId: BigInt(p.assetId),
+        version: p.version,
+        contentHash: p.contentHash,
+        relation: RELATIONS[p.relation] ?? "FINE_TUNED_FROM",
+        licenseId: p.licenseId,
+        termsId: BigInt(p.termsId),
+      })),
+      children: [...children],
+      depth,
+      commitment: record.commitment,
+    };
+  });
+}
