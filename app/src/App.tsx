@@ -45,9 +45,12 @@ function Page() {
 export function App() {
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
-  // Move focus to the new page for keyboard and screen-reader users.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on navigation only
+  // Move focus to the new page for keyboard and screen-reader users, on navigation only: on the
+  // first load focus stays at the top of the document, so the first Tab reaches the skip link.
+  const shownPath = useRef(route.path);
   useEffect(() => {
+    if (shownPath.current === route.path) return;
+    shownPath.current = route.path;
     main.current?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [route.path]);

@@ -21,7 +21,8 @@ export interface TesseraContracts {
   registry: { address: Address; abi: typeof TermsRegistryAbi };
   renderer: { address: Address; abi: typeof TermsRendererAbi };
   metadata: { address: Address; abi: typeof LicenseMetadataAbi };
-  lineage: { address: Address; abi: typeof LineageRegistryAbi };
+  /** Absent from deployments made before LineageRegistry existed. */
+  lineage: { address: Address; abi: typeof LineageRegistryAbi } | undefined;
 }
 
 /** The contracts of `deployment`, ready for viem's `readContract` / `writeContract`. */
@@ -32,7 +33,7 @@ export function tesseraContracts(deployment: Deployment): TesseraContracts {
     registry: { address: contracts.TermsRegistry.address, abi: TermsRegistryAbi },
     renderer: { address: contracts.TermsRenderer.address, abi: TermsRendererAbi },
     metadata: { address: contracts.LicenseMetadata.address, abi: LicenseMetadataAbi },
-    lineage: { address: contracts.LineageRegistry.address, abi: LineageRegistryAbi },
+    lineage: contracts.LineageRegistry && { address: contracts.LineageRegistry.address, abi: LineageRegistryAbi },
   };
 }
 

@@ -2,7 +2,7 @@ import type { Address, Hex } from "viem";
 import type { TesseraClient } from "../deployments.ts";
 import { type ContractRevertError, errorFromRevertData, TesseraError } from "../errors.ts";
 import { type DerivativeParameters, encodeDerivative } from "./lineageTypes.ts";
-import { decoded } from "./utils.ts";
+import { decoded, requireLineage } from "./utils.ts";
 
 export interface CheckDerivativeParameters extends DerivativeParameters {
   /** Who would register (default: the client's wallet). */
@@ -26,7 +26,7 @@ export function checkDerivative(
     const account = registrant ?? client.wallet?.account.address;
     if (account === undefined) throw new TesseraError("Say who would register the derivative (registrant).");
     const [failure, commitment] = await client.public.readContract({
-      ...client.contracts.lineage,
+      ...requireLineage(client),
       functionName: "checkDerivative",
       args: [account, ...encodeDerivative(params)],
     });

@@ -2,7 +2,7 @@ import type { Hex } from "viem";
 import type { TesseraClient } from "../deployments.ts";
 import type { TesseraError } from "../errors.ts";
 import { RELATIONS, type RelationName } from "./lineageTypes.ts";
-import { decoded } from "./utils.ts";
+import { decoded, requireLineage } from "./utils.ts";
 
 export interface GetLineageParameters {
   assetId: bigint;
@@ -32,7 +32,7 @@ export type GetLineageErrorType = TesseraError;
 /** An asset's family: its parents as recorded (with the versions used) and its registered children. */
 export function getLineage(client: TesseraClient, { assetId }: GetLineageParameters): Promise<GetLineageReturnType> {
   return decoded(async () => {
-    const lineage = { ...client.contracts.lineage } as const;
+    const lineage = requireLineage(client);
     const [record, children, depth] = await Promise.all([
       client.public.readContract({ ...lineage, functionName: "lineageOf", args: [assetId] }),
       client.public.readContract({ ...lineage, functionName: "childrenOf", args: [assetId] }),

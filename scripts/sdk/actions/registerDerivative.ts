@@ -2,7 +2,7 @@ import type { Hash, Hex, TransactionReceipt } from "viem";
 import type { TesseraClient } from "../deployments.ts";
 import type { TesseraError } from "../errors.ts";
 import { type DerivativeParameters, encodeDerivative } from "./lineageTypes.ts";
-import { confirmed, decoded, requireWallet } from "./utils.ts";
+import { confirmed, decoded, requireLineage, requireWallet } from "./utils.ts";
 
 export type RegisterDerivativeParameters = DerivativeParameters;
 
@@ -23,7 +23,7 @@ export function registerDerivative(
   return decoded(async () => {
     const wallet = requireWallet(client, "register a derivative");
     const { request, result } = await client.public.simulateContract({
-      ...client.contracts.lineage,
+      ...requireLineage(client),
       functionName: "registerDerivative",
       args: encodeDerivative(params),
       account: wallet.account,

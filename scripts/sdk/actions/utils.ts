@@ -26,3 +26,10 @@ export async function confirmed(client: TesseraClient, hash: Hash): Promise<Tran
   }
   return receipt;
 }
+
+/** The deployment's LineageRegistry, or a clear error for deployments made before it existed. */
+export function requireLineage(client: TesseraClient): NonNullable<TesseraClient["contracts"]["lineage"]> {
+  const { lineage } = client.contracts;
+  if (lineage === undefined) throw new TesseraError("This deployment has no LineageRegistry: redeploy to use lineage.");
+  return lineage;
+}

@@ -22,6 +22,9 @@ export default function StudioPage() {
     queryKey: ["studio", address, catalog.data?.block.toString(), cards.dataUpdatedAt],
     queryFn: () => loadStudioData(need(client), need(index), need(address)),
     enabled: !!client && !!index && !!address,
+    // The key moves with every new block of the catalog: keep the same account's last figures
+    // meanwhile, so the offer form below stays mounted (and its "confirmed" message with it).
+    placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === address ? previous : undefined),
   });
   if (!address) {
     return (
