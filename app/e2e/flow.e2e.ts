@@ -239,6 +239,16 @@ async function main() {
     await keyboardPurchase(page, app.url, title);
     await transferLicenseTo(page, app.url, title);
 
+    // ---------------------------------------------------------------- lineage (seeded: Sentinel-ViT-B ← CropSat-2025)
+    await page.goto(`${app.url}#/asset/5`);
+    const family = page.locator(".family-section");
+    await family.getByText("trained on", { exact: false }).waitFor({ timeout: 30_000 });
+    await family.getByRole("link", { name: "CropSat-2025" }).waitFor();
+    await family.getByRole("link", { name: "CropSat-2025" }).click();
+    await page.locator(".family-section").getByRole("link", { name: "Sentinel-ViT-B" }).waitFor({ timeout: 30_000 });
+    await fullPageShot(page, "family.png");
+    step("the family tree: Sentinel-ViT-B trained on CropSat-2025, and back from the dataset to its derivative");
+
     if (pageErrors.length > 0) throw new Error(`console errors:\n${pageErrors.join("\n")}`);
     console.log("E2E passed.");
   } catch (error) {

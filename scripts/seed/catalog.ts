@@ -231,3 +231,26 @@ export const DEMO_SALES: readonly DemoSale[] = [
   { asset: "CropSat-2025", offer: 0, buyer: "buyer", note: "dataset licence, consortium split" },
   { asset: "Whisper-Tiny-EU", offer: 0, buyer: "buyer2", note: "commercial licence, collaborative split" },
 ];
+
+export interface DemoLineage {
+  child: string;
+  parent: string;
+  /** Index into the parent's offers: the child's controller buys this license first. */
+  parentOffer: number;
+  relation: "FINE_TUNED_FROM" | "TRAINED_ON" | "DISTILLED_FROM";
+  /** The child's terms (a preset id), checked against the parent's. */
+  childTerms: string;
+  family: string;
+}
+
+/** Derivatives registered in the LineageRegistry, so the dapp's family trees have something to show. */
+export const DEMO_LINEAGE: readonly DemoLineage[] = [
+  {
+    child: "Sentinel-ViT-B",
+    parent: "CropSat-2025",
+    parentOffer: 0,
+    relation: "TRAINED_ON",
+    childTerms: "openrail-m",
+    family: "vit",
+  },
+];

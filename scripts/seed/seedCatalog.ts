@@ -2,15 +2,18 @@
  * Seeds the demo catalog of catalog.ts through the SDK: the ten reference licenses as registered
  * terms, a demo stablecoin, the assets (files into the store first, since the manifest's hash is
  * what the chain records), a solo, a collaborative and a consortium split, the offers, and the
- * licenses sold — one left expired by moving the chain's clock.
+ * licenses sold — one left expired by moving the chain's clock — and a derivative registered in the
+ * LineageRegistry (DEMO_LINEAGE).
  */
 import {
   type Account,
   type Address,
   type Chain,
+  keccak256,
   type PublicClient,
   parseEther,
   parseUnits,
+  stringToHex,
   type Transport,
   type WalletClient,
   zeroAddress,
@@ -23,12 +26,13 @@ import { createSplit } from "../sdk/actions/createSplit.ts";
 import { publishVersion } from "../sdk/actions/publishVersion.ts";
 import { purchase } from "../sdk/actions/purchase.ts";
 import { registerAsset } from "../sdk/actions/registerAsset.ts";
+import { registerDerivative } from "../sdk/actions/registerDerivative.ts";
 import { registerTerms } from "../sdk/actions/registerTerms.ts";
 import { createTesseraClient, type TesseraClient } from "../sdk/deployments.ts";
 import { encodeTerms, findPreset, presets } from "../sdk/terms/codec.ts";
 import { manifestHash } from "../storage/manifest.ts";
 import type { AssetStore } from "../storage/store.ts";
-import { DEMO_ASSETS, DEMO_SALES, type DemoAsset, type DemoOffer, type SplitName } from "./catalog.ts";
+import { DEMO_ASSETS, DEMO_LINEAGE, DEMO_SALES, type DemoAsset, type DemoOffer, type SplitName } from "./catalog.ts";
 import { demoDatasetFiles, demoModelFiles } from "./demoFiles.ts";
 
 type Wallet = WalletClient<Transport, Chain, Account>;
@@ -191,6 +195,29 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
   await increaseTime(2 * 24 * 3600);
   for (const sale of DEMO_SALES.filter((s) => !s.beforeTimeJump)) await sell(sale);
   onStep(`sold ${licenses.length} licenses (one expired)`);
+
+  for (const link of DEMO_LINEAGE) {
+    const child = DEMO_ASSETS.find((a) => a.name === link.child);
+    const parentOffer = offerIds.get(link.parent)?.[link.parentOffer];
+    const childId = assets.find((a) => a.name === link.child)?.id;
+    const termsId = termsIds.get(link.childTerms);
+    if (!child || !parentOffer || childId === undefined || termsId === undefined) {
+      throw new Error(`bad demo lineage ${link.child} <- ${link.parent}`);
+    }
+    const controller = as(child.seller);
+    const { licenseId } = await purchase(controller, { offerId: parentOffer.id, territory: "US" });
+    await registerDerivative(controller, {
+      childAssetId: childId,
+      parents: [{ licenseId, relation: link.relation }],
+      child: {
+        termsId,
+        name: child.name,
+        family: link.family,
+        trainingConfigHash: keccak256(stringToHex(`${child.name} training config`)),
+      },
+    });
+    onStep(`registered ${link.child} as ${link.relation.toLowerCase().replaceAll("_", " ")} ${link.parent}`);
+  }
 
   return { assets, offers, licenses, demoToken };
 }

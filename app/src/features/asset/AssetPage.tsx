@@ -11,6 +11,7 @@ import { readClient, useTessera } from "../../lib/tessera.ts";
 import { useCatalog } from "../../lib/useCatalog.ts";
 import { AddressText } from "../../ui/AddressText.tsx";
 import { Empty, ErrorBox, Loading } from "../../ui/States.tsx";
+import { FamilyTree } from "./FamilyTree.tsx";
 import { ModelCard } from "./ModelCard.tsx";
 import { OfferCard } from "./OfferCard.tsx";
 
@@ -154,6 +155,10 @@ export default function AssetPage({ assetId }: { assetId: bigint }) {
               </table>
             </div>
           )}
+        </section>
+        <section aria-labelledby="family-title" className="family-section">
+          <h2 id="family-title">Family</h2>
+          <FamilyTree assetId={assetId} />
         </section>
       </div>
     </article>
