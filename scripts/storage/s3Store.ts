@@ -33,10 +33,12 @@
 // manifest are read; full reads are re-hashed as they stream (an INTEGRITY error at the end on a
 // mismatch), and responses whose length or Content-Range disagree with the manifest are refused.
 //
-// Large files: bodies are streamed, never buffered whole. Files up to `partSize` (64 MiB by
-// default) are one streamed PUT with a Content-Length; larger files use multipart upload in
-// `partSize` parts (grown as needed to stay within 10,000 parts), so sizes up to S3's 5 TiB
-// object limit work. Payloads are sent as UNSIGNED-PAYLOAD (use https): integrity comes from our
+// Large files: bodies are streamed. Files up to `partSize` (16 MiB by default) are one streamed
+// PUT with a Content-Length; larger files use multipart upload in `partSize` parts (grown as
+// needed to stay within 10,000 parts), so sizes up to S3's 5 TiB object limit work. The part size
+// also bounds memory: Node's fetch was measured holding a streamed request body's chunks until
+// the request completes (a 256 MiB single PUT kept ~256 MiB of buffers alive; in 16 MiB parts,
+// nothing is kept beyond the part in flight). Payloads are sent as UNSIGNED-PAYLOAD (use https): integrity comes from our
 // own sha256 of what was read, and verify re-hashes what the bucket holds.
 //
 // Errors: network failures and unexpected HTTP statuses (5xx, 403 for bad credentials, …)
@@ -87,7 +89,7 @@ export { S3RequestError } from "./s3Client.ts";
 export type S3AssetStoreOptions = S3ClientOptions & {
   /** Key prefix for everything the store writes, e.g. `tessera/` (a trailing `/` is added). */
   prefix?: string;
-  /** Files larger than this are uploaded in parts of this size. Default 64 MiB, at least 5 MiB. */
+  /** Files larger than this are uploaded in parts of this size. Default 16 MiB, at least 5 MiB. */
   partSize?: number;
   /** How many manifests to keep in memory (versions are immutable). Default 64; 0 disables. */
   manifestCacheSize?: number;
@@ -220,7 +222,7 @@ export class S3AssetStore implements AssetStore {
     this.client = new S3Client(options);
     const prefix = (options.prefix ?? "").replace(/\/+$/, "");
     this.prefix = prefix === "" ? "" : `${checkRelativePath(prefix)}/`;
-    this.partSize = options.partSize ?? 64 * MiB;
+    this.partSize = options.partSize ?? 16 * MiB;
     if (!Number.isSafeInteger(this.partSize) || this.partSize < MIN_PART_SIZE || this.partSize > MAX_PART_SIZE) {
       throw new TypeError(`partSize must be an integer between 5 MiB and 5 GiB, got ${options.partSize}`);
     }

@@ -406,12 +406,16 @@ describe("S3AssetStore (s3rver)", () => {
     assert.deepEqual(await listKeys(`${store.prefix}1/2/`), []);
   });
 
-  it("streams a 64 MiB file up and down without RSS growing by more than 64 MiB", async () => {
+  // s3rver runs in this process and so does everything else the runner does, so RSS is noisy: the
+  // file is twice the bound, and a store that held it whole would exceed it. (A single streamed PUT
+  // of it did: Node's fetch keeps the body's chunks until the request ends; the default 16 MiB
+  // parts bound that.)
+  it("streams a 256 MiB file up (in parts) and down without RSS growing by more than 128 MiB", async (t) => {
     const file = path.join(tmp, "big.bin");
     const expected = createHash("sha256");
     const handle = await open(file, "w");
     const block = Buffer.alloc(MiB);
-    for (let i = 0; i < 64; i++) {
+    for (let i = 0; i < 256; i++) {
       block.fill(i);
       block.writeUInt32BE(i, 0);
       expected.update(block);
@@ -419,8 +423,8 @@ describe("S3AssetStore (s3rver)", () => {
     }
     await handle.close();
     const digest = expected.digest("hex");
-    const size = 64 * MiB;
-    const store = freshStore(); // default partSize 64 MiB: one streamed PUT
+    const size = 256 * MiB;
+    const store = freshStore(); // default parts of 16 MiB
     const before = process.memoryUsage().rss;
     let peak = before;
     const sample = () => {
@@ -444,6 +448,7 @@ describe("S3AssetStore (s3rver)", () => {
     }
     sample();
     const growth = peak - before;
-    assert.ok(growth < 64 * MiB, `RSS grew by ${(growth / MiB).toFixed(1)} MiB`);
+    t.diagnostic(`RSS grew ${(growth / MiB).toFixed(1)} MiB`);
+    assert.ok(growth < 128 * MiB, `RSS grew by ${(growth / MiB).toFixed(1)} MiB`);
   });
 });
