@@ -15,7 +15,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { devAccounts } from "../../scripts/dev/devAccounts.ts";
 import { repoRoot } from "../tooling/appViteConfig.ts";
 
@@ -56,6 +56,94 @@ function startStack(): Promise<ChildProcess> {
     });
     child.once("exit", (code) => reject(new Error(`stack exited (${code}):\n${log.slice(-2000)}`)));
   });
+}
+
+/**
+ * A stand-in browser wallet: an EIP-1193 provider announced through EIP-6963 that starts on chain 1
+ * and forwards everything else to the local node (whose accounts are unlocked), so the dapp's
+ * discovery, its wrong-network prompt and the switch can be driven without an extension.
+ */
+async function injectedWalletOnWrongNetwork(browser: Browser, appUrl: string, rpcUrl: string) {
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript(
+      ({ rpc, account }) => {
+        let chainId = "0x1";
+        let connected = false;
+        let switchAsked = false;
+        const listeners = new Map<string, Set<(arg: unknown) => void>>();
+        const emit = (event: string, arg: unknown) => {
+          for (const fn of listeners.get(event) ?? []) fn(arg);
+        };
+        const provider = {
+          async request({ method, params }: { method: string; params?: unknown[] }) {
+            if (method === "eth_chainId") return chainId;
+            // Like a real wallet: no accounts for the page until it asks and the user allows.
+            if (method === "eth_requestAccounts") {
+              connected = true;
+              return [account];
+            }
+            if (method === "eth_accounts") return connected ? [account] : [];
+            if (method === "wallet_switchEthereumChain") {
+              // The first request (made while connecting) fails, as when the user puts the prompt off:
+              // the dapp is connected on the wrong chain and must offer the switch itself.
+              if (!switchAsked) {
+                switchAsked = true;
+                throw Object.assign(new Error("switch not now"), { code: -32603 });
+              }
+              const [target] = (params ?? []) as { chainId: string }[];
+              chainId = target?.chainId ?? chainId;
+              emit("chainChanged", chainId);
+              return null;
+            }
+            if (method === "wallet_requestPermissions" || method === "wallet_revokePermissions") return [];
+            const res = await fetch(rpc, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params: params ?? [] }),
+            });
+            const json = (await res.json()) as { result?: unknown; error?: { message: string; code: number } };
+            if (json.error) throw Object.assign(new Error(json.error.message), { code: json.error.code });
+            return json.result;
+          },
+          on(event: string, fn: (arg: unknown) => void) {
+            if (!listeners.has(event)) listeners.set(event, new Set());
+            listeners.get(event)?.add(fn);
+          },
+          removeListener(event: string, fn: (arg: unknown) => void) {
+            listeners.get(event)?.delete(fn);
+          },
+        };
+        const info = {
+          uuid: "6f1c6e1e-0000-4000-8000-000000000001",
+          name: "Test Wallet",
+          icon: "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>",
+          rdns: "test.tessera.wallet",
+        };
+        const announce = () =>
+          window.dispatchEvent(
+            new CustomEvent("eip6963:announceProvider", { detail: Object.freeze({ info, provider }) }),
+          );
+        window.addEventListener("eip6963:requestProvider", announce);
+        announce();
+      },
+      { rpc: rpcUrl, account: devAccounts().buyer2.address },
+    );
+    const page = await context.newPage();
+    await page.goto(appUrl);
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await page.getByRole("button", { name: /Test Wallet/ }).click();
+    const alert = page.locator(".wrong-chain");
+    await alert.getByText("Wrong network.").waitFor({ timeout: 15_000 });
+    await alert.getByRole("button", { name: /Switch to/ }).click();
+    await alert.waitFor({ state: "detached", timeout: 15_000 });
+    const shown = await page.locator(".wallet .account").getAttribute("title");
+    if (shown?.toLowerCase() !== devAccounts().buyer2.address.toLowerCase()) {
+      throw new Error(`the injected wallet's account is not shown (got ${shown})`);
+    }
+  } finally {
+    await context.close();
+  }
 }
 
 async function pickDevAccount(page: Page, role: string) {
@@ -248,6 +336,9 @@ async function main() {
     await page.locator(".family-section").getByRole("link", { name: "Sentinel-ViT-B" }).waitFor({ timeout: 30_000 });
     await fullPageShot(page, "family.png");
     step("the family tree: Sentinel-ViT-B trained on CropSat-2025, and back from the dataset to its derivative");
+
+    await injectedWalletOnWrongNetwork(browser, app.url, `http://127.0.0.1:${RPC_PORT}`);
+    step("an EIP-6963 browser wallet on another chain: found, connected, told to switch, switched");
 
     if (pageErrors.length > 0) throw new Error(`console errors:\n${pageErrors.join("\n")}`);
     console.log("E2E passed.");
