@@ -58,6 +58,30 @@ function startStack(): Promise<ChildProcess> {
   });
 }
 
+/** Responsive layout: no page wider than a phone's viewport (nothing scrolls sideways). */
+async function fitsOnAPhone(browser: Browser, appUrl: string) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+  try {
+    const page = await context.newPage();
+    for (const [route, ready] of [
+      ["", ".listing-card"],
+      ["#/asset/1", ".offers-section"],
+      ["#/licenses", "main h1"],
+    ] as const) {
+      await page.goto(`${appUrl}${route}`);
+      await page.locator(ready).first().waitFor({ timeout: 30_000 });
+      const { scroll, width } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        width: window.innerWidth,
+      }));
+      if (scroll > width) throw new Error(`${route || "catalog"} is ${scroll} px wide on a ${width} px screen`);
+      if (route === "#/asset/1") await page.screenshot({ path: path.join(shots, "asset-phone.png") });
+    }
+  } finally {
+    await context.close();
+  }
+}
+
 /**
  * A stand-in browser wallet: an EIP-1193 provider announced through EIP-6963 that starts on chain 1
  * and forwards everything else to the local node (whose accounts are unlocked), so the dapp's
@@ -336,6 +360,9 @@ async function main() {
     await page.locator(".family-section").getByRole("link", { name: "Sentinel-ViT-B" }).waitFor({ timeout: 30_000 });
     await fullPageShot(page, "family.png");
     step("the family tree: Sentinel-ViT-B trained on CropSat-2025, and back from the dataset to its derivative");
+
+    await fitsOnAPhone(browser, app.url);
+    step("on a 390 px wide screen the catalog, an asset page and the licenses fit without sideways scrolling");
 
     await injectedWalletOnWrongNetwork(browser, app.url, `http://127.0.0.1:${RPC_PORT}`);
     step("an EIP-6963 browser wallet on another chain: found, connected, told to switch, switched");
