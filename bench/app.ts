@@ -21,6 +21,7 @@
  *
  * Env: TESSERA_BENCH_LISTINGS (default 1000), TESSERA_BENCH_RUNS (default 5), CHROMIUM_PATH.
  */
+
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -38,15 +39,13 @@ import { measurePages } from "./app/browser.ts";
 import { seedListings } from "./app/seed.ts";
 import { serveStatic } from "./app/staticServer.ts";
 import { freePort } from "./gateway/ports.ts";
+import { createTeardown, machineInfo, step, writeReadmeSection } from "./lib/harness.ts";
 
 const LISTINGS = Number(process.env.TESSERA_BENCH_LISTINGS ?? 1000);
 const RUNS = Number(process.env.TESSERA_BENCH_RUNS ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const repoRoot = path.resolve(import.meta.dirname, "..");
 
-const t0 = performance.now();
-const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s`;
-const step = (message: string) => console.log(`[${elapsed()}] ${message}`);
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -55,25 +54,7 @@ const median = (xs: number[]) => {
 };
 
 // ---- teardown: every child and the temp dir, also on failure or Ctrl-C ----
-const cleanups: [string, () => Promise<void>][] = [];
-let cleaning: Promise<void> | null = null;
-const cleanup = () => {
-  cleaning ??= (async () => {
-    for (const [what, fn] of cleanups.reverse()) {
-      const started = performance.now();
-      await fn().catch((error: unknown) => console.error(`stopping ${what}:`, error));
-      const ms = performance.now() - started;
-      if (ms > 1000) step(`  (stopping ${what} took ${(ms / 1000).toFixed(1)} s)`);
-    }
-  })();
-  return cleaning;
-};
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping the bench's processes and deleting its files …`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const { cleanups, cleanup } = createTeardown();
 
 /** `vite build` of the dapp into `outDir`, configured for this chain and gateway. */
 function buildApp(outDir: string, env: Record<string, string>): Promise<void> {
@@ -198,15 +179,8 @@ async function main() {
     bundleGzipKiB: results.bundleGzipKiB <= goals.bundleGzipKiB.max,
     catalog1000FirstRenderMs: results.catalog1000FirstRenderMs <= goals.catalog1000FirstRenderMs.max,
   };
-  const cpus = os.cpus();
   const output = {
-    machine: {
-      cpus: cpus.length,
-      cpuModel: cpus[0]?.model ?? "unknown",
-      memGiB: round(os.totalmem() / 2 ** 30, 1),
-      kernel: `${os.type()} ${os.release()}`,
-      loadAvg1mAtStart: round(loadAtStart, 2),
-    },
+    machine: machineInfo(loadAtStart),
     node: process.version,
     chromium: pages.browserVersion,
     date: new Date().toISOString(),
@@ -265,15 +239,7 @@ async function main() {
       `(catalog runs ${pages.catalogMs.map(Math.round).join(", ")} ms; asset page runs ${pages.assetMs.map(Math.round).join(", ")} ms). ` +
       `${output.machine.cpus} × ${output.machine.cpuModel}, Node ${output.node}, ${output.date.slice(0, 10)}.`,
   ].join("\n");
-  const readmeFile = new URL("../README.md", import.meta.url);
-  const readme = await readFile(readmeFile, "utf8");
-  const section = /<!-- app-bench:start -->[\s\S]*<!-- app-bench:end -->/;
-  if (section.test(readme)) {
-    await writeFile(readmeFile, readme.replace(section, `<!-- app-bench:start -->\n${table}\n<!-- app-bench:end -->`));
-    step("updated the README's dapp table");
-  } else {
-    console.log("README.md has no <!-- app-bench:start --> … <!-- app-bench:end --> section: skipped the README table");
-  }
+  await writeReadmeSection("app-bench", table, "dapp table");
 }
 
 const loadAtStart = os.loadavg()[0] ?? 0;

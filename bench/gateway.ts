@@ -52,9 +52,10 @@
  * TESSERA_BENCH_GATEWAY_NODE_FLAGS="--trace-gc …" adds Node flags to both gateway processes;
  * TESSERA_BENCH_PHASES=cached,sessions,streams picks phases (a partial run writes nothing).
  */
+
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { nginxServerBlock } from "../scripts/gateway/nginxConfig.ts";
@@ -69,6 +70,7 @@ import { type Nginx, startNginx, staticServerBlock } from "./gateway/nginx.ts";
 import { freePort } from "./gateway/ports.ts";
 import { sampleRss } from "./gateway/rss.ts";
 import { createClient, followUp, prepare, runSessions, signIn } from "./gateway/sessions.ts";
+import { createTeardown, machineInfo, step, writeReadmeSection } from "./lib/harness.ts";
 
 const SESSIONS = 1500;
 const SESSION_CONCURRENCY = 16;
@@ -98,9 +100,6 @@ const PARTIAL = ALL_PHASES.some((phase) => !PHASES.has(phase));
 /** What the event poller asks (head block, logs); everything else is on the request path. */
 const POLLER_METHODS = new Set(["eth_blockNumber", "eth_getBlockByNumber", "eth_getLogs"]);
 
-const t0 = performance.now();
-const elapsed = () => `${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s`;
-const step = (message: string) => console.log(`[${elapsed()}] ${message}`);
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
 const round1 = (n: number) => round(n, 1);
 
@@ -113,25 +112,7 @@ for (const [tool, args] of [
 }
 
 // ---- teardown: every child and the temp dir, also on failure or Ctrl-C ----
-const cleanups: [string, () => Promise<void>][] = [];
-let cleaning: Promise<void> | null = null;
-const cleanup = () => {
-  cleaning ??= (async () => {
-    for (const [what, fn] of cleanups.reverse()) {
-      const started = performance.now();
-      await fn().catch((error: unknown) => console.error(error));
-      const ms = performance.now() - started;
-      if (ms > 1000) step(`  (stopping ${what} took ${(ms / 1000).toFixed(1)} s)`);
-    }
-  })();
-  return cleaning;
-};
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.error(`\n${signal}: stopping the bench's processes and deleting its files …`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
+const { cleanups, cleanup } = createTeardown();
 
 const diff = (after: Counters, before: Counters) => {
   const out: Record<string, number> = {};
@@ -485,15 +466,8 @@ async function main() {
     }),
   ) as Record<keyof typeof goals, boolean>;
 
-  const cpus = os.cpus();
   const output = {
-    machine: {
-      cpus: cpus.length,
-      cpuModel: cpus[0]?.model ?? "unknown",
-      memGiB: round(os.totalmem() / 2 ** 30, 1),
-      kernel: `${os.type()} ${os.release()}`,
-      loadAvg1mAtStart: round(loadAtStart, 2),
-    },
+    machine: machineInfo(loadAtStart),
     node: process.version,
     date: new Date().toISOString(),
     ...results,
@@ -619,20 +593,7 @@ async function main() {
       `event poller: ${results.pollerRpcCallsPerSec} calls/s. ` +
       `${output.machine.cpus} × ${output.machine.cpuModel}, Node ${output.node}, ${output.date.slice(0, 10)}.`,
   ].join("\n");
-  const readmeFile = new URL("../README.md", import.meta.url);
-  const readme = await readFile(readmeFile, "utf8");
-  const section = /<!-- gateway-bench:start -->[\s\S]*<!-- gateway-bench:end -->/;
-  if (section.test(readme)) {
-    await writeFile(
-      readmeFile,
-      readme.replace(section, `<!-- gateway-bench:start -->\n${table}\n<!-- gateway-bench:end -->`),
-    );
-    step("updated the README's gateway table");
-  } else {
-    console.log(
-      "README.md has no <!-- gateway-bench:start --> … <!-- gateway-bench:end --> section: skipped the README table",
-    );
-  }
+  await writeReadmeSection("gateway-bench", table, "gateway table");
 }
 
 const loadAtStart = os.loadavg()[0] ?? 0;
