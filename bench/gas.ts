@@ -6,7 +6,8 @@
  * already sold once (a split pool that is not empty, as in steady state); `isEntitled` is
  * eth_estimateGas of the view (21,000 base included); `referenceErc721Mint` is a plain
  * OpenZeppelin ERC-721 mint to a new holder, measured in the same run: the floor a license mint
- * cannot beat.
+ * cannot beat. `purchaseDerivativeDepthN` buys (in steady state, as above) a license on a derivative
+ * N levels deep, each ancestor owed 5 %: one more pool credited per level.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
@@ -169,6 +170,47 @@ gas.transfer = await used(
   }),
 );
 
+// purchaseDerivativeDepth1/2/4: a chain of derivatives A1 ← A0, A2 ← A1, …, A4 ← A3, each level's
+// offer asking a 5 % royalty to its own split, so a sale at depth N credits N ancestors' pools.
+const lineage = await viem.deployContract("LineageRegistry", [market.address, registry.address]);
+await market.write.wireLineageRegistry([lineage.address]);
+const derivativeOffers: bigint[] = [];
+{
+  const chainRoot = await market.write.registerAsset([0, `0x${"a0".repeat(32)}`, "ipfs://chain-0"], asCreator);
+  await used(chainRoot);
+  let parentAsset = (await market.read.counts())[0];
+  for (let level = 0; level <= 4; level++) {
+    await market.write.createSplit([[creator.account.address], [10_000], zeroAddress], asCreator);
+    const splitId = (await market.read.counts())[2];
+    await market.write.createOffer([offer({ assetId: parentAsset, splitId, royaltyBps: 500 })], asCreator);
+    const offerId = (await market.read.counts())[1];
+    derivativeOffers[level] = offerId;
+    // Steady state: the pools are not empty (the admin buys: the fresh accounts are for measuring).
+    await market.write.purchase([offerId, admin.account.address, parseEther("0.05"), apacheHash, "0x0000"], {
+      value: parseEther("0.05"),
+    });
+    if (level === 4) break;
+    // The creator licenses this level and registers the next as its derivative, before any offer on it.
+    await market.write.purchase([offerId, creator.account.address, parseEther("0.05"), apacheHash, "0x0000"], {
+      account: creator.account,
+      value: parseEther("0.05"),
+    });
+    const { sold } = await market.read.offers([offerId]);
+    const child = `0x${(level + 1).toString(16).padStart(2, "0").repeat(32)}` as const;
+    await market.write.registerAsset([0, child, `ipfs://chain-${level + 1}`], asCreator);
+    const childAsset = (await market.read.counts())[0];
+    const parents = [{ licenseId: (offerId << 32n) | BigInt(sold), relation: 0 }];
+    const childSpec = { termsId: apacheId, name: `chain-${level + 1}`, family: "", trainingConfigHash: child };
+    await used(await lineage.write.registerDerivative([childAsset, parents, childSpec], asCreator));
+    parentAsset = childAsset;
+  }
+}
+for (const depth of [1, 2, 4]) {
+  const offerId = derivativeOffers[depth];
+  if (offerId === undefined) throw new Error(`no offer at depth ${depth}`);
+  gas[`purchaseDerivativeDepth${depth}`] = (await buy(offerId, parseEther("0.05"), apacheHash)).gas;
+}
+
 await reference.write.mint([admin.account.address]);
 gas.referenceErc721Mint = await used(await reference.write.mint([nextBuyer().account.address]));
 
@@ -180,6 +222,9 @@ const ordered = Object.fromEntries(
     "purchaseEth1Split",
     "purchaseEth3Split",
     "purchaseErc20",
+    "purchaseDerivativeDepth1",
+    "purchaseDerivativeDepth2",
+    "purchaseDerivativeDepth4",
     "renew",
     "withdraw",
     "distribute3Split",
@@ -200,6 +245,11 @@ const targets: [string, boolean][] = [
   ["renew <= 50,000", (ordered.renew ?? Infinity) <= 50_000],
   ["withdraw <= 60,000", (ordered.withdraw ?? Infinity) <= 60_000],
   ["isEntitled <= 25,000", (ordered.isEntitled ?? Infinity) <= 25_000],
+  [
+    "purchaseDerivativeDepth4 - Depth2 = 2 x (Depth2 - Depth1): linear in depth",
+    (ordered.purchaseDerivativeDepth4 ?? 0) - (ordered.purchaseDerivativeDepth2 ?? 0) ===
+      2 * ((ordered.purchaseDerivativeDepth2 ?? 0) - (ordered.purchaseDerivativeDepth1 ?? 0)),
+  ],
 ];
 for (const [target, met] of targets) console.log(`${met ? "met   " : "MISSED"} ${target}`);
 
@@ -207,6 +257,9 @@ for (const [target, met] of targets) console.log(`${met ? "met   " : "MISSED"} $
 const notes: Record<string, string> = {
   purchaseEth1Split: "the same as 3 recipients: a sale credits the split once",
   purchaseEth3Split: "target ≤ 100,000 and ≤ 1.35 × referenceErc721Mint (Unlock v15 purchase ≈ 267,800)",
+  purchaseDerivativeDepth1: "a derivative's license: its ancestor's 5 % royalty credited to the ancestor's pool",
+  purchaseDerivativeDepth2: "two ancestors owed: one more pool credited",
+  purchaseDerivativeDepth4: "four ancestors owed: linear in depth, bounded by 16 shares",
   renew: "target ≤ 50,000 (Unlock extend ≈ 102,600)",
   withdraw: "target ≤ 60,000 (0xSplits v2 withdraw ≈ 69,900)",
   isEntitled: "target ≤ 25,000; eth_estimateGas, 21,000 base included (Unlock getHasValidKey ≈ 38,700)",

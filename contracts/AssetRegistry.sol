@@ -11,6 +11,7 @@ abstract contract AssetRegistry is ILicenseMarket {
         address controller;
         AssetKind kind;
         uint16 versionCount;
+        uint32 offerCount;
     }
 
     struct Version {
@@ -41,7 +42,7 @@ abstract contract AssetRegistry is ILicenseMarket {
     ) external returns (uint256 assetId) {
         if (contentHash == bytes32(0)) revert EmptyContentHash();
         assetId = ++_assetCount;
-        _assets[assetId] = Asset({controller: msg.sender, kind: kind, versionCount: 1});
+        _assets[assetId] = Asset({controller: msg.sender, kind: kind, versionCount: 1, offerCount: 0});
         _versions[assetId][1] = Version(contentHash, uint64(block.timestamp), metadataURI);
         emit AssetRegistered(assetId, msg.sender, kind, contentHash, metadataURI);
         emit VersionPublished(assetId, 1, contentHash, metadataURI);
@@ -85,12 +86,19 @@ abstract contract AssetRegistry is ILicenseMarket {
         emit AssetControlTransferred(assetId, previous, msg.sender);
     }
 
-    /// @notice An asset's controller, pending controller, kind and number of versions.
+    /// @notice An asset's controller, pending controller, kind, number of versions and of offers.
     /// @param assetId The asset.
     /// @return info The asset's facts.
     function assetInfo(uint256 assetId) external view returns (AssetInfo memory info) {
         Asset memory asset = _existingAsset(assetId);
-        return AssetInfo(asset.controller, _pendingAssetController[assetId], asset.kind, asset.versionCount);
+        return
+            AssetInfo(
+                asset.controller,
+                _pendingAssetController[assetId],
+                asset.kind,
+                asset.versionCount,
+                asset.offerCount
+            );
     }
 
     /// @notice One version of an asset.

@@ -52,6 +52,8 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
     uint8 private constant _ALL_VERSIONS = 1;
     uint8 private constant _TRANSFERABLE = 2;
     uint8 private constant _TERRITORY_RESTRICTED = 4;
+    /// @dev The asset is a derivative with upstream royalties: its sales credit ancestors' pools.
+    uint8 private constant _UPSTREAM = 8;
     uint16 internal constant _MAX_ROYALTY_BPS = 5_000;
 
     /// @notice The registry holding every license's AI terms.
@@ -62,6 +64,10 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
     uint256 private _offerCount;
     /// @dev Standing entries of accounts holding licenses on more than two assets.
     mapping(address account => mapping(uint256 assetId => uint256 entry)) private _overflowStanding;
+    /// @notice The LineageRegistry, the one writer of derivatives' upstream royalties (set once).
+    address public lineage;
+    /// @dev Per derivative: its ancestors' royalties, each `splitId << 16 | bps` (five to a slot).
+    mapping(uint256 assetId => uint48[] shares) private _upstream;
 
     /// @notice Deploys the market with its protocol admin and terms registry.
     /// @param owner_ The protocol admin (currency allow-list, protocol fee, metadata renderer).
@@ -74,7 +80,8 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
 
     /// @notice Publishes an offer on an asset. Only the asset's controller may.
     /// @param p Terms, price, currency, duration (0 = perpetual), max supply (0 = unlimited),
-    /// version coverage, revenue split, arbiter (0 = none) and resale royalty.
+    /// version coverage, revenue split, arbiter (0 = none) and royalty: on resales of transferable
+    /// licenses (ERC-2981) and on the revenue of derivatives registered under its licenses.
     /// @return offerId The new offer's id (sequential from 1).
     function createOffer(OfferParams calldata p) external onlyAssetController(p.assetId) returns (uint256 offerId) {
         if (p.price > type(uint128).max) revert PriceOutOfRange(p.price);
@@ -84,10 +91,14 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         if (!_splitExists(p.splitId)) revert SplitNotFound(p.splitId);
         (bytes32 termsHash, bool transferable, bool territoryRestricted) = termsRegistry.offerFacts(p.termsId);
 
+        // From the first offer on, the asset's lineage and upstream royalties are final
+        // (see writeUpstreamRoyalties), so the flag below stays true to them.
+        ++_assets[p.assetId].offerCount;
         uint8 flags =
             (p.allVersions ? _ALL_VERSIONS : 0) |
                 (transferable ? _TRANSFERABLE : 0) |
-                (territoryRestricted ? _TERRITORY_RESTRICTED : 0);
+                (territoryRestricted ? _TERRITORY_RESTRICTED : 0) |
+                (_upstream[p.assetId].length != 0 ? _UPSTREAM : 0);
         offerId = ++_offerCount;
         _offers[offerId] = Offer({
             price: uint128(p.price),
@@ -165,7 +176,7 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         offer.sold = sold;
         licenseId = (offerId << 32) | sold;
         address currency = offer.currency;
-        _credit(offer.splitId, currency, price, offer.feeBps);
+        _creditSale(offer, flags, currency, price);
         _collect(currency, price);
 
         _standingAdd(recipient, assetId, Standing.entry(assetId, expiry, version));
@@ -242,6 +253,43 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         _metadata = renderer;
         emit MetadataRendererSet(address(renderer));
         emit BatchMetadataUpdate(0, type(uint256).max);
+    }
+
+    /// @notice Wires in the LineageRegistry, the one contract that may record derivatives' upstream
+    /// royalties. Once only, so the owner can never rewrite who is owed. Only the owner.
+    /// @param registry The LineageRegistry deployed over this market.
+    function wireLineageRegistry(address registry) external onlyOwner {
+        if (registry == address(0)) revert ZeroAddress();
+        if (lineage != address(0)) revert LineageRegistryAlreadySet(lineage);
+        lineage = registry;
+        emit LineageRegistrySet(registry);
+    }
+
+    /// @notice Records a derivative's upstream royalties. Only the LineageRegistry, which checked the
+    /// lineage, the total (at most half of the price) and the length; only before the asset's
+    /// first offer, so every sale of the derivative pays them.
+    /// @param assetId The derivative.
+    /// @param shares Each ancestor's split and basis points.
+    function writeUpstreamRoyalties(uint256 assetId, RoyaltyShare[] calldata shares) external {
+        if (msg.sender != lineage) revert NotLineageRegistry(msg.sender); // never address(0)
+        uint32 offerCount = _assets[assetId].offerCount;
+        if (offerCount != 0) revert AssetAlreadyOffered(assetId, offerCount);
+        uint48[] storage route = _upstream[assetId];
+        for (uint256 i; i < shares.length; ++i) {
+            route.push((uint48(shares[i].splitId) << 16) | shares[i].bps);
+        }
+        emit UpstreamRoyaltiesSet(assetId, shares);
+    }
+
+    /// @notice A derivative's upstream royalties: each ancestor's split and basis points of every sale.
+    /// @param assetId The asset (empty for an asset without lineage or royalties).
+    /// @return shares The royalties, in the order recorded.
+    function upstreamRoyalties(uint256 assetId) external view returns (RoyaltyShare[] memory shares) {
+        uint48[] storage route = _upstream[assetId];
+        shares = new RoyaltyShare[](route.length);
+        for (uint256 i; i < shares.length; ++i) {
+            shares[i] = RoyaltyShare(uint32(route[i] >> 16), uint16(route[i]));
+        }
     }
 
     // ---------------------------------------------------------------- entitlement views
@@ -415,10 +463,30 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         if (cost > maxPrice) revert PriceAboveMax(LicenseData.offerOf(licenseId), cost, maxPrice);
 
         address currency = offer.currency;
-        _credit(offer.splitId, currency, cost, offer.feeBps);
+        _creditSale(offer, offer.flags, currency, cost);
         _collect(currency, cost);
         _setExpiry(holder, licenseId, data, uint40(newExpiry));
         emit LicenseRenewed(licenseId, msg.sender, cost, uint64(newExpiry));
+    }
+
+    /// @dev Credits a sale or renewal of `amount`: each ancestor's royalty to its pool (derivatives
+    /// only: one pool write per ancestor, so gas grows linearly with the ancestry), the protocol fee
+    /// to the treasury, the rest to the offer's split. The three parts sum to `amount` to the wei.
+    function _creditSale(Offer storage offer, uint8 flags, address currency, uint256 amount) private {
+        uint256 upstream;
+        if (flags & _UPSTREAM != 0) {
+            uint48[] storage route = _upstream[offer.assetId];
+            uint256 n = route.length;
+            for (uint256 i; i < n; ++i) {
+                uint48 share = route[i];
+                uint256 royalty = (amount * uint16(share)) / _BPS;
+                if (royalty != 0) {
+                    upstream += royalty;
+                    _creditPool(share >> 16, currency, royalty);
+                }
+            }
+        }
+        _credit(offer.splitId, currency, amount, offer.feeBps, upstream);
     }
 
     /// @dev Writes a new expiry to the token and its holder's standing.

@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {ILicenseTypes} from "./interfaces/ILicenseMarket.sol";
 import {ILineageMarket, ILineageRegistry} from "./interfaces/ILineageRegistry.sol";
 import {ITermsRegistry} from "./interfaces/ITermsRegistry.sol";
+import {LicenseData} from "./libraries/LicenseData.sol";
 import {TermsCompat} from "./libraries/TermsCompat.sol";
 
 /// @title LineageRegistry: derivatives of licensed AI models and datasets, checked against terms.
@@ -21,11 +22,24 @@ contract LineageRegistry is ILineageRegistry {
     uint256 public constant MAX_PARENTS = 16;
     /// @notice The deepest a derivative may sit: a chain of at most this many derivation levels.
     uint256 public constant MAX_DEPTH = 8;
+    /// @notice The most a derivative's ancestors may take of its revenue, in basis points.
+    uint256 public constant MAX_UPSTREAM_BPS = 5_000;
+    /// @notice The most ancestors' splits a derivative may owe royalties to (bounds a sale's gas).
+    uint256 public constant MAX_ROYALTY_SHARES = 16;
 
     /// @notice The market whose assets and licenses lineage refers to.
     ILineageMarket public immutable market;
     /// @notice The registry holding the parents' and children's terms.
     ITermsRegistry public immutable termsRegistry;
+
+    /// @dev What {_check} finds: the first failing rule's revert data (empty if none) or the lineage.
+    struct Checked {
+        bytes failure;
+        bytes32 commitment;
+        ParentLink[] links;
+        uint8 depth;
+        ILicenseTypes.RoyaltyShare[] royalties;
+    }
 
     mapping(uint256 assetId => Lineage) private _lineage;
     mapping(uint256 assetId => uint256[] childAssetIds) private _children;
@@ -44,14 +58,10 @@ contract LineageRegistry is ILineageRegistry {
         Parent[] calldata parents,
         Child calldata child
     ) external returns (bytes32 commitment) {
-        (bytes memory failure, bytes32 c, ParentLink[] memory links, uint8 depth) = _check(
-            msg.sender,
-            childAssetId,
-            parents,
-            child
-        );
-        if (failure.length != 0) _revertWith(failure);
-        commitment = c;
+        Checked memory c = _check(msg.sender, childAssetId, parents, child);
+        if (c.failure.length != 0) _revertWith(c.failure);
+        commitment = c.commitment;
+        ParentLink[] memory links = c.links;
 
         Lineage storage lineage = _lineage[childAssetId];
         uint256 n = links.length;
@@ -76,9 +86,10 @@ contract LineageRegistry is ILineageRegistry {
         lineage.familyHash = keccak256(bytes(child.family));
         lineage.trainingConfigHash = child.trainingConfigHash;
         lineage.commitment = commitment;
-        lineage.depth = depth;
+        lineage.depth = c.depth;
         lineage.registeredAt = uint64(block.timestamp);
         emit DerivativeRegistered(childAssetId, parentAssetIds, commitment);
+        if (c.royalties.length != 0) market.writeUpstreamRoyalties(childAssetId, c.royalties);
     }
 
     /// @inheritdoc ILineageRegistry
@@ -87,8 +98,18 @@ contract LineageRegistry is ILineageRegistry {
         uint256 childAssetId,
         Parent[] calldata parents,
         Child calldata child
-    ) external view returns (bytes memory failure, bytes32 commitment, ParentLink[] memory links) {
-        (failure, commitment, links, ) = _check(registrant, childAssetId, parents, child);
+    )
+        external
+        view
+        returns (
+            bytes memory failure,
+            bytes32 commitment,
+            ParentLink[] memory links,
+            ILicenseTypes.RoyaltyShare[] memory royalties
+        )
+    {
+        Checked memory c = _check(registrant, childAssetId, parents, child);
+        return (c.failure, c.commitment, c.links, c.royalties);
     }
 
     /// @inheritdoc ILineageRegistry
@@ -133,29 +154,52 @@ contract LineageRegistry is ILineageRegistry {
     // ---------------------------------------------------------------- internal
 
     /// @dev Every rule of {registerDerivative}, in order, without writing. Returns the revert data of
-    /// the first failing rule (empty if none) and, on success, the commitment, the links and the
-    /// child's depth. Reads only the market and the terms registry (view calls).
+    /// the first failing rule (empty if none) and, on success, the commitment, the links, the
+    /// child's depth and its royalties. Reads only the market and the terms registry (view calls).
     function _check(
         address registrant,
         uint256 childAssetId,
         Parent[] calldata parents,
         Child calldata child
-    ) private view returns (bytes memory failure, bytes32 commitment, ParentLink[] memory links, uint8 depth) {
-        if (market.assetInfo(childAssetId).controller != registrant) {
-            return (_fail(abi.encodeWithSelector(LineageNotChildController.selector, childAssetId, registrant)));
+    ) private view returns (Checked memory c) {
+        ILicenseTypes.AssetInfo memory asset = market.assetInfo(childAssetId);
+        if (asset.controller != registrant) {
+            return _fail(abi.encodeWithSelector(LineageNotChildController.selector, childAssetId, registrant));
         }
         if (_lineage[childAssetId].registeredAt != 0) {
-            return (_fail(abi.encodeWithSelector(LineageAlreadyRegistered.selector, childAssetId)));
+            return _fail(abi.encodeWithSelector(LineageAlreadyRegistered.selector, childAssetId));
         }
         uint256 n = parents.length;
         if (n == 0 || n > MAX_PARENTS) {
-            return (_fail(abi.encodeWithSelector(LineageInvalidParentCount.selector, n, 1, MAX_PARENTS)));
+            return _fail(abi.encodeWithSelector(LineageInvalidParentCount.selector, n, 1, MAX_PARENTS));
         }
-        uint256 descendants = _children[childAssetId].length;
-        if (descendants != 0) {
-            return (_fail(abi.encodeWithSelector(LineageChildIsAlreadyParent.selector, childAssetId, descendants)));
+        if (asset.offerCount != 0) {
+            return _fail(abi.encodeWithSelector(LineageChildAlreadyOffered.selector, childAssetId, asset.offerCount));
         }
 
+        bytes memory failure = _checkParents(registrant, childAssetId, parents, child, c);
+        if (failure.length != 0) return _fail(failure);
+        (failure, c.royalties) = _royalties(childAssetId, c.links);
+        if (failure.length != 0) return _fail(failure);
+        c.commitment = _commit(
+            childAssetId,
+            child.termsId,
+            keccak256(bytes(child.name)),
+            keccak256(bytes(child.family)),
+            child.trainingConfigHash,
+            c.links
+        );
+    }
+
+    /// @dev Every parent's rules (see {_checkParent}), in order; fills `c.links` and `c.depth`.
+    /// Returns the first failure's revert data, or empty.
+    function _checkParents(
+        address registrant,
+        uint256 childAssetId,
+        Parent[] calldata parents,
+        Child calldata child,
+        Checked memory c
+    ) private view returns (bytes memory failure) {
         TermsCompat.Side memory childSide = TermsCompat.Side({
             assetId: childAssetId,
             termsId: child.termsId,
@@ -163,21 +207,82 @@ contract LineageRegistry is ILineageRegistry {
         });
         string memory name = child.name;
         string memory family = child.family;
-        links = new ParentLink[](n);
+        uint256 n = parents.length;
+        c.links = new ParentLink[](n);
         for (uint256 i; i < n; ++i) {
             uint8 parentDepth;
-            (failure, links[i], parentDepth) = _checkParent(registrant, parents[i], childSide, name, family, links, i);
-            if (failure.length != 0) return _fail(failure);
-            if (parentDepth >= depth) depth = parentDepth + 1;
+            (failure, c.links[i], parentDepth) = _checkParent(
+                registrant,
+                parents[i],
+                childSide,
+                name,
+                family,
+                c.links,
+                i
+            );
+            if (failure.length != 0) return failure;
+            if (parentDepth >= c.depth) c.depth = parentDepth + 1;
         }
-        commitment = _commit(
-            childAssetId,
-            child.termsId,
-            keccak256(bytes(name)),
-            keccak256(bytes(family)),
-            child.trainingConfigHash,
-            links
-        );
+    }
+
+    /// @dev The child's upstream royalties: each parent license's offer royalty (to that offer's
+    /// split) and everything the parent itself owes upstream. An ancestor reached along several
+    /// paths (a diamond) is owed once, at the largest of its shares. Fails beyond
+    /// MAX_ROYALTY_SHARES splits or MAX_UPSTREAM_BPS in total.
+    function _royalties(
+        uint256 childAssetId,
+        ParentLink[] memory links
+    ) private view returns (bytes memory failure, ILicenseTypes.RoyaltyShare[] memory shares) {
+        shares = new ILicenseTypes.RoyaltyShare[](MAX_ROYALTY_SHARES);
+        uint256 count;
+        bool full;
+        for (uint256 i; i < links.length; ++i) {
+            ILicenseTypes.OfferInfo memory offer = market.offers(LicenseData.offerOf(links[i].licenseId));
+            (count, full) = _addShare(shares, count, offer.splitId, offer.royaltyBps);
+            ILicenseTypes.RoyaltyShare[] memory inherited = market.upstreamRoyalties(links[i].assetId);
+            for (uint256 j; j < inherited.length && !full; ++j) {
+                (count, full) = _addShare(shares, count, inherited[j].splitId, inherited[j].bps);
+            }
+            if (full) {
+                return (
+                    abi.encodeWithSelector(LineageTooManyRoyaltyShares.selector, childAssetId, MAX_ROYALTY_SHARES),
+                    shares
+                );
+            }
+        }
+        uint256 total;
+        for (uint256 i; i < count; ++i) total += shares[i].bps;
+        if (total > MAX_UPSTREAM_BPS) {
+            return (
+                abi.encodeWithSelector(LineageRoyaltyCapExceeded.selector, childAssetId, total, MAX_UPSTREAM_BPS),
+                shares
+            );
+        }
+        // Trim the array to the shares found (memory only: its length word).
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            mstore(shares, count)
+        }
+    }
+
+    /// @dev Adds split `splitId`'s royalty `bps` to `shares[0..count)`: merged (largest share) if the
+    /// split is there, appended otherwise. Zero shares are skipped. `full` when there is no room.
+    function _addShare(
+        ILicenseTypes.RoyaltyShare[] memory shares,
+        uint256 count,
+        uint256 splitId,
+        uint16 bps
+    ) private pure returns (uint256, bool full) {
+        if (bps == 0) return (count, false);
+        for (uint256 k; k < count; ++k) {
+            if (shares[k].splitId == splitId) {
+                if (bps > shares[k].bps) shares[k].bps = bps;
+                return (count, false);
+            }
+        }
+        if (count == shares.length) return (count, true);
+        shares[count] = ILicenseTypes.RoyaltyShare(uint32(splitId), bps); // market split ids are 32-bit
+        return (count + 1, false);
     }
 
     /// @dev The rules for parent `i`: the license (see {_checkLicense}), a depth within the bound,
@@ -194,7 +299,7 @@ contract LineageRegistry is ILineageRegistry {
     ) private view returns (bytes memory failure, ParentLink memory link, uint8 parentDepth) {
         ILicenseTypes.LicenseInfo memory info = market.licenseInfo(parent.licenseId);
         uint256 assetId = info.assetId;
-        failure = _checkLicense(registrant, parent.licenseId, info, child.assetId, earlier, i);
+        failure = _checkLicense(registrant, parent.licenseId, info, earlier, i);
         if (failure.length != 0) return (failure, link, 0);
         parentDepth = _lineage[assetId].depth;
         if (parentDepth >= MAX_DEPTH) {
@@ -224,18 +329,17 @@ contract LineageRegistry is ILineageRegistry {
         });
     }
 
-    /// @dev License `licenseId` (facts `info`) as parent `i`: on an asset other than the child and
-    /// the parents before it, held by the registrant, active (neither expired nor revoked).
+    /// @dev License `licenseId` (facts `info`) as parent `i`: on an asset other than the parents
+    /// before it, held by the registrant, active (neither expired nor revoked). A license on the
+    /// child itself cannot reach here: it would need an offer on the child ({LineageChildAlreadyOffered}).
     function _checkLicense(
         address registrant,
         uint256 licenseId,
         ILicenseTypes.LicenseInfo memory info,
-        uint256 childAssetId,
         ParentLink[] memory earlier,
         uint256 i
     ) private pure returns (bytes memory) {
         uint256 assetId = info.assetId;
-        if (assetId == childAssetId) return abi.encodeWithSelector(LineageSelfParent.selector, assetId, licenseId);
         for (uint256 j; j < i; ++j) {
             if (earlier[j].assetId == assetId) return abi.encodeWithSelector(LineageDuplicateParent.selector, assetId);
         }
@@ -259,11 +363,9 @@ contract LineageRegistry is ILineageRegistry {
         return keccak256(abi.encode(childAssetId, childTermsId, nameHash, familyHash, trainingConfigHash, parents));
     }
 
-    /// @dev A failed check's return values: only the revert data is set.
-    function _fail(
-        bytes memory failure
-    ) private pure returns (bytes memory, bytes32 commitment, ParentLink[] memory links, uint8 depth) {
-        return (failure, commitment, links, depth);
+    /// @dev A failed check: only the revert data is set.
+    function _fail(bytes memory failure) private pure returns (Checked memory c) {
+        c.failure = failure;
     }
 
     /// @dev Raises `failure`, the ABI-encoded custom error a check returned, byte for byte, so that

@@ -252,16 +252,22 @@ abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuard
         if (received != amount) revert FeeOnTransferToken(currency, amount, received);
     }
 
-    /// @dev Credits a sale: the protocol fee to the treasury, the rest to the split's pool. O(1).
+    /// @dev Credits a sale: the protocol fee to the treasury, `upstream` (already credited to
+    /// ancestors' pools by the caller) aside, the rest to the split's pool. O(1).
     /// No event of its own: the LicensePurchased / LicenseRenewed event of the sale carries the price,
     /// and the offer fixes the split and the fee, so indexers derive the credit (and a sale saves ~2k gas).
-    function _credit(uint256 splitId, address currency, uint256 amount, uint16 feeBps) internal {
+    function _credit(uint256 splitId, address currency, uint256 amount, uint16 feeBps, uint256 upstream) internal {
         uint256 fee;
         if (feeBps != 0) {
             fee = (amount * feeBps) / _BPS;
             _balances[_treasury][currency] += fee;
         }
-        _pools[splitId][currency] += amount - fee;
+        _pools[splitId][currency] += amount - fee - upstream;
+    }
+
+    /// @dev Adds `amount` to a split's pool (an ancestor's royalty on a derivative's sale).
+    function _creditPool(uint256 splitId, address currency, uint256 amount) internal {
+        _pools[splitId][currency] += amount;
     }
 
     function _withdraw(address currency, address to) private returns (uint256 amount) {

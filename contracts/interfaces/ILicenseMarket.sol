@@ -25,12 +25,21 @@ interface ILicenseTypes {
         REVOKED
     }
 
-    /// @notice A registered model or dataset.
+    /// @notice A registered model or dataset. `offerCount` counts the offers ever published on it:
+    /// once non-zero, the asset's lineage (hence its upstream royalties) is final.
     struct AssetInfo {
         address controller;
         address pendingController;
         AssetKind kind;
         uint16 versionCount;
+        uint32 offerCount;
+    }
+
+    /// @notice One ancestor's royalty on a derivative's revenue: `bps` of every sale and renewal of
+    /// the derivative is credited to split `splitId`'s pool (the split of the ancestor's offer).
+    struct RoyaltyShare {
+        uint32 splitId;
+        uint16 bps;
     }
 
     /// @notice One version of an asset: the sha256 of its canonical file manifest and its card.
@@ -153,6 +162,10 @@ interface ILicenseMarketErrors {
     error ProtocolFeeTooHigh(uint16 feeBps, uint16 maxBps);
     error ZeroAddress();
     error TooManyCurrencies(uint256 max);
+
+    error NotLineageRegistry(address caller);
+    error LineageRegistryAlreadySet(address registry);
+    error AssetAlreadyOffered(uint256 assetId, uint256 offerCount);
 }
 
 /// @title ILicenseMarketEvents
@@ -302,6 +315,16 @@ interface ILicenseMarketEvents {
     /// @notice The metadata renderer changed.
     /// @param renderer The new ILicenseMetadata.
     event MetadataRendererSet(address renderer);
+
+    /// @notice The lineage registry was wired in (once).
+    /// @param registry The LineageRegistry allowed to set derivatives' upstream royalties.
+    event LineageRegistrySet(address registry);
+
+    /// @notice A derivative's upstream royalties were recorded with its lineage (once, before any
+    /// offer on it). Every later sale and renewal of it credits each share to its split's pool.
+    /// @param assetId The derivative.
+    /// @param shares Each ancestor's split and basis points.
+    event UpstreamRoyaltiesSet(uint256 indexed assetId, ILicenseTypes.RoyaltyShare[] shares);
 }
 
 /// @title ILicenseMarket

@@ -21,6 +21,22 @@ interface ILineageMarket is ILicenseTypes {
     /// @param version The 1-based version number.
     /// @return info Content hash, metadata URI and publication time.
     function assetVersion(uint256 assetId, uint256 version) external view returns (VersionInfo memory info);
+
+    /// @notice An offer as stored. Reverts with OfferNotFound if none.
+    /// @param offerId The offer.
+    /// @return info Its split and royalty among the rest.
+    function offers(uint256 offerId) external view returns (OfferInfo memory info);
+
+    /// @notice A derivative's upstream royalties (empty for an asset without lineage or royalties).
+    /// @param assetId The asset.
+    /// @return shares Each ancestor's split and basis points.
+    function upstreamRoyalties(uint256 assetId) external view returns (RoyaltyShare[] memory shares);
+
+    /// @notice Records a derivative's upstream royalties; only the wired LineageRegistry, only before
+    /// the asset's first offer.
+    /// @param assetId The derivative.
+    /// @param shares Each ancestor's split and basis points.
+    function writeUpstreamRoyalties(uint256 assetId, RoyaltyShare[] calldata shares) external;
 }
 
 /// @title ILineageRegistry: registered derivatives of licensed AI models and datasets.
@@ -29,9 +45,14 @@ interface ILineageMarket is ILicenseTypes {
 /// registry checks that each license is the caller's and active, that the parent's terms allow the
 /// relation, and that the child's terms are compatible with them (the "Checks" of the Tessera terms
 /// taxonomy); it then records the parent versions used and one commitment over the whole lineage.
+/// Each parent license's offer names a royalty (`royaltyBps`, paid to the offer's split); the child
+/// owes it and everything its parents owe upstream, at most 50 % in all, on every sale and renewal
+/// (Story's LAP: a fixed share per ancestor). The market credits the shares from its pull ledger.
 /// @dev The lineage graph is acyclic by construction: an asset's lineage is written once, and only
-/// before the asset has been used as a parent ({LineageChildIsAlreadyParent}). So every parent's
-/// lineage, and hence its depth, is final when a child is registered under it.
+/// before the asset's first offer ({LineageChildAlreadyOffered}). A parent has sold a license (to
+/// the child's controller), so it has an offer: its lineage, depth and royalties are final when a
+/// child is registered under it. The same rule means a derivative's sales all pay its royalties, and
+/// nobody can freeze someone else's asset without lineage by deriving from it first.
 interface ILineageRegistry {
     /// @notice How a child derives from a parent.
     /// @dev FINE_TUNED_FROM is the general derivative rule (a fine-tune, an adapter, a derived
@@ -107,13 +128,15 @@ interface ILineageRegistry {
     error LineageNotChildController(uint256 childAssetId, address caller);
     /// @notice `childAssetId` already has a lineage: it is written once.
     error LineageAlreadyRegistered(uint256 childAssetId);
-    /// @notice `childAssetId` is already a parent of `childCount` assets; its lineage had to be
-    /// registered before (this keeps the graph acyclic and every depth final).
-    error LineageChildIsAlreadyParent(uint256 childAssetId, uint256 childCount);
+    /// @notice `childAssetId` already has `offerCount` offers; its lineage had to be registered before
+    /// the first (so every sale pays its royalties, and the graph stays acyclic).
+    error LineageChildAlreadyOffered(uint256 childAssetId, uint256 offerCount);
+    /// @notice The child's ancestors would take `totalBps` of its revenue; at most `maxBps` are allowed.
+    error LineageRoyaltyCapExceeded(uint256 childAssetId, uint256 totalBps, uint256 maxBps);
+    /// @notice The child would owe royalties to more than `max` ancestors' splits.
+    error LineageTooManyRoyaltyShares(uint256 childAssetId, uint256 max);
     /// @notice `count` parents given; between `min` and `max` are allowed.
     error LineageInvalidParentCount(uint256 count, uint256 min, uint256 max);
-    /// @notice License `licenseId` is on the child asset itself.
-    error LineageSelfParent(uint256 childAssetId, uint256 licenseId);
     /// @notice `parentAssetId` is named twice.
     error LineageDuplicateParent(uint256 parentAssetId);
     /// @notice The child would sit `depth` levels deep; at most `maxDepth` are allowed.
@@ -173,9 +196,10 @@ interface ILineageRegistry {
         uint8 obligations
     );
 
-    /// @notice Registers `childAssetId` as a derivative of the assets licensed by `parents`. Only
-    /// the child's controller, holding every parent license, active; once per child, and only while
-    /// the child is no one's parent. Reverts with the first failing rule (see {checkDerivative}).
+    /// @notice Registers `childAssetId` as a derivative of the assets licensed by `parents`, and its
+    /// upstream royalties with the market. Only the child's controller, holding every parent license,
+    /// active; once per child, before its first offer. Reverts with the first failing rule (see
+    /// {checkDerivative}).
     /// @param childAssetId The derivative asset.
     /// @param parents 1 to 16 licenses on distinct parent assets, each with its relation.
     /// @param child The child's terms, name, family and training configuration hash.
@@ -197,12 +221,21 @@ interface ILineageRegistry {
     /// would revert with (one of this interface's errors: decode it with the ABI).
     /// @return commitment The commitment that would be recorded (zero on failure).
     /// @return links The parents as they would be recorded (empty on failure).
+    /// @return royalties The upstream royalties the child would owe (empty on failure).
     function checkDerivative(
         address registrant,
         uint256 childAssetId,
         Parent[] calldata parents,
         Child calldata child
-    ) external view returns (bytes memory failure, bytes32 commitment, ParentLink[] memory links);
+    )
+        external
+        view
+        returns (
+            bytes memory failure,
+            bytes32 commitment,
+            ParentLink[] memory links,
+            ILicenseTypes.RoyaltyShare[] memory royalties
+        );
 
     /// @notice The parent asset ids of `assetId` (empty without lineage).
     /// @param assetId The asset.

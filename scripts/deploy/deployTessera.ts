@@ -56,7 +56,7 @@ export async function deployTessera({
   const renderer = await deploy(rendererArt, []);
   const market = await deploy(marketArt, [walletClient.account.address, registry]);
   const metadata = await deploy(metadataArt, [market, registry, renderer]);
-  await deploy(lineageArt, [market, registry]);
+  const lineage = await deploy(lineageArt, [market, registry]);
 
   const wire = async (functionName: string, args: readonly unknown[]) => {
     const hash = await walletClient.writeContract({ address: market, abi: marketArt.abi, functionName, args });
@@ -65,6 +65,8 @@ export async function deployTessera({
   };
   await wire("setMetadataRenderer", [metadata]);
   onStep("wired the metadata renderer");
+  await wire("wireLineageRegistry", [lineage]);
+  onStep("wired the lineage registry (it records derivatives' upstream royalties)");
   if (owner.toLowerCase() !== walletClient.account.address.toLowerCase()) {
     await wire("transferOwnership", [owner]);
     onStep(`offered ownership to ${owner} (it must call acceptOwnership)`);

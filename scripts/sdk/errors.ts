@@ -108,6 +108,7 @@ export function territoryCode(code: Hex): string | null {
 }
 
 const territoryText = (code: Hex) => territoryCode(code) ?? "an undeclared country";
+const bpsText = (bps: bigint | number) => `${Number(bps) / 100}%`;
 const currencyText = (currency: Hex) => (/^0x0{40}$/.test(currency) ? "ETH" : `token ${currency}`);
 
 type Sentences = { [N in TesseraErrorName]: (args: TesseraErrorArgs<N>) => string };
@@ -134,7 +135,7 @@ export const errorSentences: Sentences = {
   PriceOutOfRange: ([price]) => `A price of ${price} is outside the allowed range.`,
   DurationOutOfRange: ([duration]) => `A duration of ${duration} seconds is outside the allowed range.`,
   RoyaltyTooHigh: ([royaltyBps, maxBps]) =>
-    `A royalty of ${royaltyBps / 100}% is above the maximum of ${maxBps / 100}%.`,
+    `A royalty of ${bpsText(royaltyBps)} is above the maximum of ${bpsText(maxBps)}.`,
   CurrencyNotAllowed: ([currency]) => `The market does not accept ${currencyText(currency)}.`,
   // ---------------------------------------------------------------- purchase and payment
   PriceAboveMax: ([offerId, price, maxPrice]) =>
@@ -181,6 +182,10 @@ export const errorSentences: Sentences = {
     `A protocol fee of ${feeBps / 100}% is above the maximum of ${maxBps / 100}%.`,
   ZeroAddress: () => "The zero address is not allowed here.",
   TooManyCurrencies: ([max]) => `The market already accepts the maximum of ${max} currencies.`,
+  NotLineageRegistry: ([caller]) => `Only the lineage registry records upstream royalties, not ${caller}.`,
+  LineageRegistryAlreadySet: ([registry]) => `The market is already wired to the lineage registry ${registry}.`,
+  AssetAlreadyOffered: ([assetId, count]) =>
+    `Asset ${assetId} already has ${count} offer(s): its lineage and royalties had to be recorded before the first.`,
   SafeERC20FailedOperation: ([token]) => `The transfer of token ${token} failed: check your balance and allowance.`,
   // ---------------------------------------------------------------- admin and token standards
   OwnableUnauthorizedAccount: ([account]) => `Account ${account} is not the market's owner.`,
@@ -209,10 +214,12 @@ export const errorSentences: Sentences = {
   // ---------------------------------------------------------------- lineage (derivatives)
   LineageNotChildController: ([child, caller]) => `Account ${caller} does not control asset ${child}.`,
   LineageAlreadyRegistered: ([child]) => `Asset ${child} already has its lineage registered; it cannot change.`,
-  LineageChildIsAlreadyParent: ([child, count]) =>
-    `Asset ${child} is already the parent of ${count} derivative(s), so it cannot take parents now.`,
+  LineageChildAlreadyOffered: ([child, count]) =>
+    `Asset ${child} already has ${count} offer(s): register a derivative's parents before its first offer.`,
+  LineageRoyaltyCapExceeded: ([child, total, max]) =>
+    `The parents of asset ${child} would take ${bpsText(total)} of its revenue; at most ${bpsText(max)} is allowed.`,
+  LineageTooManyRoyaltyShares: ([child, max]) => `Asset ${child} would owe royalties to more than ${max} ancestors.`,
   LineageInvalidParentCount: ([count, min, max]) => `A derivative needs ${min} to ${max} parents, not ${count}.`,
-  LineageSelfParent: ([child]) => `Asset ${child} cannot be its own parent.`,
   LineageDuplicateParent: ([parent]) => `Asset ${parent} is listed as a parent twice.`,
   LineageTooDeep: ([child, depth, max]) =>
     `Asset ${child} would sit ${depth} generations deep, beyond the limit of ${max}.`,

@@ -107,6 +107,7 @@ export {
   type DerivativeParent,
   RELATIONS,
   type RelationName,
+  type RoyaltyShare,
 } from "./actions/lineageTypes.ts";
 export {
   type ListOffersErrorType,

@@ -19,6 +19,8 @@ export interface DemoOffer {
   allVersions?: boolean;
   split: SplitName;
   arbiter?: boolean;
+  /** The licensor's royalty on resales and on derivatives' revenue, in basis points. */
+  royaltyBps?: number;
 }
 
 export interface DemoAsset {
@@ -170,7 +172,7 @@ export const DEMO_ASSETS: readonly DemoAsset[] = [
     ),
     size: 60,
     offers: [
-      { terms: "cdla-permissive-2.0", price: "0.05", split: "consortium" },
+      { terms: "cdla-permissive-2.0", price: "0.05", split: "consortium", royaltyBps: 1_000 },
       { terms: "mdl-cropland", price: "0.02", durationDays: 180, split: "consortium" },
     ],
   },

@@ -2,8 +2,8 @@
  * Seeds the demo catalog of catalog.ts through the SDK: the ten reference licenses as registered
  * terms, a demo stablecoin, the assets (files into the store first, since the manifest's hash is
  * what the chain records), a solo, a collaborative and a consortium split, the offers, and the
- * licenses sold — one left expired by moving the chain's clock — and a derivative registered in the
- * LineageRegistry (DEMO_LINEAGE).
+ * licenses sold — one left expired by moving the chain's clock. A derivative (DEMO_LINEAGE) is
+ * registered in the LineageRegistry before its own offers, so its sales pay its parent's royalty.
  */
 import {
   type Account,
@@ -122,6 +122,11 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
   const assets: SeedSummary["assets"] = [];
   const offers: SeedSummary["offers"] = [];
   const offerIds = new Map<string, { id: bigint; spec: DemoOffer }[]>();
+  const idOf = (name: string) => {
+    const found = assets.find((a) => a.name === name);
+    if (!found) throw new Error(`no demo asset ${name}`);
+    return found.id;
+  };
   for (const asset of DEMO_ASSETS) {
     const seller = as(asset.seller);
     // Asset ids are sequential, so the next one is known before registering.
@@ -139,6 +144,11 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
       await publishVersion(seller, { assetId, contentHash: manifestHash(manifest), metadataURI: CARD_PATH });
     }
     assets.push({ id: assetId, name: asset.name, kind: asset.kind });
+  }
+
+  const publishOffers = async (asset: DemoAsset) => {
+    const seller = as(asset.seller);
+    const assetId = idOf(asset.name);
     const ids: { id: bigint; spec: DemoOffer }[] = [];
     for (const spec of asset.offers) {
       const termsId = termsIds.get(spec.terms);
@@ -155,11 +165,38 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
         allVersions: spec.allVersions ?? false,
         splitId: splits[spec.split],
         arbiter: spec.arbiter ? address("arbiter") : zeroAddress,
+        royaltyBps: spec.royaltyBps ?? 0,
       });
       ids.push({ id: offerId, spec });
       offers.push({ id: offerId, assetId, terms: spec.terms, price: `${spec.price} ${spec.currency ?? "ETH"}` });
     }
     offerIds.set(asset.name, ids);
+  };
+  // A derivative's lineage (hence its upstream royalties) must be on record before its first
+  // offer: originals publish their offers first, then each derivative licenses its parent,
+  // registers its lineage, and only then publishes its own offers.
+  const derivatives = new Set(DEMO_LINEAGE.map((l) => l.child));
+  for (const asset of DEMO_ASSETS.filter((a) => !derivatives.has(a.name))) await publishOffers(asset);
+  for (const link of DEMO_LINEAGE) {
+    const child = DEMO_ASSETS.find((a) => a.name === link.child);
+    const parentOffer = offerIds.get(link.parent)?.[link.parentOffer];
+    const termsId = termsIds.get(link.childTerms);
+    if (!child || !parentOffer || termsId === undefined)
+      throw new Error(`bad demo lineage ${link.child} <- ${link.parent}`);
+    const controller = as(child.seller);
+    const { licenseId } = await purchase(controller, { offerId: parentOffer.id, territory: "US" });
+    await registerDerivative(controller, {
+      childAssetId: idOf(child.name),
+      parents: [{ licenseId, relation: link.relation }],
+      child: {
+        termsId,
+        name: child.name,
+        family: link.family,
+        trainingConfigHash: keccak256(stringToHex(`${child.name} training config`)),
+      },
+    });
+    onStep(`registered ${link.child} as ${link.relation.toLowerCase().replaceAll("_", " ")} ${link.parent}`);
+    await publishOffers(child);
   }
   onStep(`registered ${assets.length} assets with ${offers.length} offers`);
 
@@ -195,29 +232,6 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
   await increaseTime(2 * 24 * 3600);
   for (const sale of DEMO_SALES.filter((s) => !s.beforeTimeJump)) await sell(sale);
   onStep(`sold ${licenses.length} licenses (one expired)`);
-
-  for (const link of DEMO_LINEAGE) {
-    const child = DEMO_ASSETS.find((a) => a.name === link.child);
-    const parentOffer = offerIds.get(link.parent)?.[link.parentOffer];
-    const childId = assets.find((a) => a.name === link.child)?.id;
-    const termsId = termsIds.get(link.childTerms);
-    if (!child || !parentOffer || childId === undefined || termsId === undefined) {
-      throw new Error(`bad demo lineage ${link.child} <- ${link.parent}`);
-    }
-    const controller = as(child.seller);
-    const { licenseId } = await purchase(controller, { offerId: parentOffer.id, territory: "US" });
-    await registerDerivative(controller, {
-      childAssetId: childId,
-      parents: [{ licenseId, relation: link.relation }],
-      child: {
-        termsId,
-        name: child.name,
-        family: link.family,
-        trainingConfigHash: keccak256(stringToHex(`${child.name} training config`)),
-      },
-    });
-    onStep(`registered ${link.child} as ${link.relation.toLowerCase().replaceAll("_", " ")} ${link.parent}`);
-  }
 
   return { assets, offers, licenses, demoToken };
 }

@@ -18,6 +18,7 @@ import {
   zeroHash,
 } from "viem";
 import {
+  AssetKind,
   buy,
   contentHash,
   counts,
@@ -457,7 +458,14 @@ async function matrixFixture(conn: typeof connection) {
   await market.write.nominateAssetController([f.assets.model, addr(otherCreator)], as(creator));
   await market.write.transferSplitControl([f.splits.consortium.id, addr(otherCreator)], as(creator));
   await market.write.transferOwnership([addr(otherCreator)], as(admin));
-  return { ...f, licenses: { held: held.licenseId, revocable: revocable.licenseId, lapsed: lapsed.licenseId } };
+  // An asset without offers, whose upstream royalties the lineage registry may still record.
+  await market.write.registerAsset([AssetKind.MODEL, contentHash("matrix derivative"), "ipfs://d"], as(creator));
+  const derivative = (await market.read.counts())[0];
+  return {
+    ...f,
+    derivative,
+    licenses: { held: held.licenseId, revocable: revocable.licenseId, lapsed: lapsed.licenseId },
+  };
 }
 type MatrixFixture = Awaited<ReturnType<typeof matrixFixture>>;
 
@@ -500,6 +508,23 @@ const PRIVILEGED: Privileged[] = [
     role: "owner",
     call: (f, c, mode) => m(f, mode).setProtocolFee([0, addr(f.wallets.treasury)], c),
     error: onlyOwner,
+  },
+  {
+    fn: "wireLineageRegistry",
+    authorised: "owner",
+    role: "owner",
+    call: (f, c, mode) => m(f, mode).wireLineageRegistry([addr(f.wallets.arbiter)], c),
+    error: onlyOwner,
+  },
+  {
+    fn: "writeUpstreamRoyalties",
+    authorised: "arbiter",
+    role: "wired lineage registry (played by the arbiter's account)",
+    call: async (f, c, mode) => {
+      await f.market.write.wireLineageRegistry([addr(f.wallets.arbiter)], as(f.wallets.admin));
+      return m(f, mode).writeUpstreamRoyalties([f.derivative, [{ splitId: 1, bps: 100 }]], c);
+    },
+    error: (_f, caller) => ["NotLineageRegistry", [caller]],
   },
   {
     fn: "setMetadataRenderer",

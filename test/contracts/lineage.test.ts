@@ -94,6 +94,7 @@ const VARIANTS = {
 async function lineageFixture(conn: NetworkConnection) {
   const f = await tesseraFixture(conn);
   const lineage = await conn.viem.deployContract("LineageRegistry", [f.market.address, f.registry.address]);
+  await f.market.write.wireLineageRegistry([lineage.address]);
   const termsIds = new Map<string, bigint>();
   const all = [...presetFile.licenses, ...Object.values(VARIANTS)];
   for (const p of all) termsIds.set(p.id, await registerTerms(f, p));
@@ -139,13 +140,17 @@ interface LicenseOptions {
   duration?: bigint;
   allVersions?: boolean;
   arbiter?: Hex;
+  /** The offer's royalty on derivatives (default 0). */
+  royaltyBps?: number;
+  /** The offer's split (default: the owner's solo split). */
+  splitId?: bigint;
 }
 
 /** A parent asset under terms `terms` (a registered id) and a license on it. */
 async function license(f: LFixture, terms: bigint, options: LicenseOptions = {}) {
   const owner = options.owner ?? f.wallets.creator;
   const assetId = options.assetId ?? (await registerAsset(f, owner, options.kind));
-  const splitId = owner === f.wallets.creator ? f.splits.solo.id : f.buyerSplit;
+  const splitId = options.splitId ?? (owner === f.wallets.creator ? f.splits.solo.id : f.buyerSplit);
   const params = {
     ...f.baseOffer,
     assetId,
@@ -154,6 +159,7 @@ async function license(f: LFixture, terms: bigint, options: LicenseOptions = {})
     duration: options.duration ?? 30n * DAY,
     allVersions: options.allVersions ?? false,
     arbiter: options.arbiter ?? zeroAddress,
+    royaltyBps: options.royaltyBps ?? 0,
   };
   await f.market.write.createOffer([params], { account: owner.account });
   const offerId = (await f.market.read.counts())[1];
@@ -575,7 +581,7 @@ describe("LineageRegistry: who may register, and what", () => {
 });
 
 describe("LineageRegistry: the graph stays acyclic and shallow", () => {
-  it("attack: a cycle in the lineage graph (a parent registering under its own child)", async () => {
+  it("attack: a cycle in the lineage graph (a parent registering under its own child): the parent has offers, so its lineage is final", async () => {
     const f = await load();
     // creator's base model P; the buyer fine-tunes it into C.
     const p = await license(f, termsId(f, "apache-2.0"));
@@ -596,12 +602,12 @@ describe("LineageRegistry: the graph stays acyclic and shallow", () => {
         parents: [{ licenseId: onC.licenseId, relation: 0 }],
         child: childOf(termsId(f, "apache-2.0"), "P"),
       },
-      "LineageChildIsAlreadyParent",
+      "LineageChildAlreadyOffered",
       [p.assetId, 1n],
     );
   });
 
-  it("attack: a cycle of length one (an asset naming a license on itself)", async () => {
+  it("attack: a cycle of length one (an asset naming a license on itself): the license needs an offer on it, so its lineage is final", async () => {
     const f = await load();
     const own = await registerAsset(f, f.wallets.buyer);
     const self = await license(f, termsId(f, "apache-2.0"), {
@@ -616,8 +622,8 @@ describe("LineageRegistry: the graph stays acyclic and shallow", () => {
         parents: [{ licenseId: self.licenseId, relation: 0 }],
         child: childOf(termsId(f, "apache-2.0"), "self"),
       },
-      "LineageSelfParent",
-      [own, self.licenseId],
+      "LineageChildAlreadyOffered",
+      [own, 1n],
     );
   });
 
@@ -829,6 +835,265 @@ describe("LineageRegistry: DISTILLED_FROM, by the parent's outputTraining", () =
       const { links } = await expectAccepted(f, attempt);
       assert.equal(links[0]?.obligations, 0);
     }
+  });
+});
+
+describe("LineageRegistry: upstream royalties", () => {
+  const MAX_UPSTREAM_BPS = 5_000n;
+  const MAX_ROYALTY_SHARES = 16n;
+
+  /** A new split paying `payee` alone (each ancestor's revenue lands in its own pool). */
+  async function soloSplit(f: LFixture, payee: WalletClient): Promise<bigint> {
+    await f.market.write.createSplit([[payee.account.address], [10_000], zeroAddress], { account: payee.account });
+    return (await f.market.read.counts())[2];
+  }
+
+  /** The deriver (buyer) offers its registered derivative; buyer2 buys; the pools' changes. */
+  async function sellDerivative(f: LFixture, childAssetId: bigint, watched: readonly bigint[]) {
+    const params = { ...f.baseOffer, assetId: childAssetId, termsId: termsId(f, "apache-2.0"), splitId: f.buyerSplit };
+    await f.market.write.createOffer([params], { account: f.wallets.buyer.account });
+    const offerId = (await f.market.read.counts())[1];
+    const offer: OfferHandle = { id: offerId, params, termsHash: (await f.market.read.offers([offerId])).termsHash };
+    const pools = () => Promise.all(watched.map((id) => f.market.read.pendingRevenue([id, zeroAddress])));
+    const treasury = () => f.market.read.withdrawable([f.wallets.treasury.account.address, zeroAddress]);
+    const [before, feeBefore] = [await pools(), await treasury()];
+    const sale = await buy(f, offer, { from: f.wallets.buyer2 });
+    const [after, feeAfter] = [await pools(), await treasury()];
+    return { sale, offerId, credited: after.map((a, i) => a - (before[i] ?? 0n)), fee: feeAfter - feeBefore };
+  }
+
+  it("a derivative owes its parent offer's royalty on every sale and renewal: royalties + split + fee = price, to the wei", async () => {
+    const f = await load();
+    const apache = termsId(f, "apache-2.0");
+    const parentSplit = await soloSplit(f, f.wallets.collab1);
+    const parent = await license(f, apache, { royaltyBps: 1_000, splitId: parentSplit });
+    const child = await registerAsset(f, f.wallets.buyer);
+    const { receipt } = await expectAccepted(f, {
+      childAssetId: child,
+      parents: [{ licenseId: parent.licenseId, relation: Relation.FINE_TUNED_FROM }],
+      child: childOf(apache, "child"),
+    });
+    const [set] = parseEventLogs({ abi: f.market.abi, logs: receipt.logs, eventName: "UpstreamRoyaltiesSet" });
+    assert.ok(set, "the market records the royalties with the lineage");
+    assert.equal(set.args.assetId, child);
+    assert.deepEqual(set.args.shares, [{ splitId: Number(parentSplit), bps: 1_000 }]);
+    assert.deepEqual(await f.market.read.upstreamRoyalties([child]), [{ splitId: Number(parentSplit), bps: 1_000 }]);
+
+    const { sale, credited, fee } = await sellDerivative(f, child, [parentSplit, f.buyerSplit]);
+    const price = sale.price;
+    assert.equal(credited[0], (price * 1_000n) / 10_000n, "the parent's split got 10 %");
+    assert.equal(fee, (price * 250n) / 10_000n, "the treasury got the protocol fee");
+    assert.equal((credited[0] ?? 0n) + (credited[1] ?? 0n) + fee, price, "royalty + split + fee = price");
+
+    // A renewal of three periods pays the same way.
+    const pools = () =>
+      Promise.all([parentSplit, f.buyerSplit].map((id) => f.market.read.pendingRevenue([id, zeroAddress])));
+    const before = await pools();
+    await f.market.write.renew([sale.licenseId, 3n, price * 3n], {
+      account: f.wallets.buyer2.account,
+      value: price * 3n,
+    });
+    const after = await pools();
+    const cost = price * 3n;
+    assert.equal((after[0] ?? 0n) - (before[0] ?? 0n), (cost * 1_000n) / 10_000n);
+    assert.equal(
+      (after[0] ?? 0n) - (before[0] ?? 0n) + ((after[1] ?? 0n) - (before[1] ?? 0n)) + (cost * 250n) / 10_000n,
+      cost,
+    );
+  });
+
+  it("a grandchild pays its parent and its grandparent (shares are inherited down the chain)", async () => {
+    const f = await load();
+    const apache = termsId(f, "apache-2.0");
+    const grandSplit = await soloSplit(f, f.wallets.collab1);
+    const grand = await license(f, apache, { royaltyBps: 500, splitId: grandSplit });
+    const mid = await registerAsset(f, f.wallets.buyer);
+    await expectAccepted(f, {
+      childAssetId: mid,
+      parents: [{ licenseId: grand.licenseId, relation: Relation.FINE_TUNED_FROM }],
+      child: childOf(apache, "mid"),
+    });
+    // The deriver sells a license on the middle asset (royalty 8 %) to buyer3, who derives further.
+    const midSplit = f.buyerSplit;
+    const onMid = await license(f, apache, {
+      owner: f.wallets.buyer,
+      holder: f.wallets.buyer3,
+      assetId: mid,
+      royaltyBps: 800,
+      splitId: midSplit,
+    });
+    const leaf = await registerAsset(f, f.wallets.buyer3);
+    await expectAccepted(f, {
+      from: f.wallets.buyer3,
+      childAssetId: leaf,
+      parents: [{ licenseId: onMid.licenseId, relation: Relation.FINE_TUNED_FROM }],
+      child: childOf(apache, "leaf"),
+    });
+    assert.deepEqual(await f.market.read.upstreamRoyalties([leaf]), [
+      { splitId: Number(midSplit), bps: 800 },
+      { splitId: Number(grandSplit), bps: 500 },
+    ]);
+  });
+
+  it("a diamond: an ancestor reached along two paths is owed once, at the larger share", async () => {
+    const f = await load();
+    const apache = termsId(f, "apache-2.0");
+    const topSplit = await soloSplit(f, f.wallets.collab2);
+    // Two licenses on the same top asset, under offers with different royalties but one split.
+    const top = await registerAsset(f, f.wallets.creator);
+    const viaA = await license(f, apache, { assetId: top, royaltyBps: 300, splitId: topSplit });
+    const viaB = await license(f, apache, {
+      assetId: top,
+      royaltyBps: 700,
+      splitId: topSplit,
+      holder: f.wallets.buyer3,
+    });
+    const a = await registerAsset(f, f.wallets.buyer);
+    const b = await registerAsset(f, f.wallets.buyer3);
+    await expectAccepted(f, {
+      childAssetId: a,
+      parents: [{ licenseId: viaA.licenseId, relation: 0 }],
+      child: childOf(apache, "a"),
+    });
+    await expectAccepted(f, {
+      from: f.wallets.buyer3,
+      childAssetId: b,
+      parents: [{ licenseId: viaB.licenseId, relation: 0 }],
+      child: childOf(apache, "b"),
+    });
+    const bSplit = await soloSplit(f, f.wallets.buyer3);
+    const onA = await license(f, apache, { owner: f.wallets.buyer, holder: f.wallets.stranger, assetId: a });
+    const onB = await license(f, apache, {
+      owner: f.wallets.buyer3,
+      holder: f.wallets.stranger,
+      assetId: b,
+      splitId: bSplit,
+    });
+    const d = await registerAsset(f, f.wallets.stranger);
+    await expectAccepted(f, {
+      from: f.wallets.stranger,
+      childAssetId: d,
+      parents: [
+        { licenseId: onA.licenseId, relation: 0 },
+        { licenseId: onB.licenseId, relation: 0 },
+      ],
+      child: childOf(apache, "d"),
+    });
+    assert.deepEqual(await f.market.read.upstreamRoyalties([d]), [{ splitId: Number(topSplit), bps: 700 }]);
+  });
+
+  it("attack: a royalty cap overflow (parents asking 30 % + 25 % are rejected at registration)", async () => {
+    const f = await load();
+    const apache = termsId(f, "apache-2.0");
+    const p1 = await license(f, apache, { royaltyBps: 3_000, splitId: await soloSplit(f, f.wallets.collab1) });
+    const p2 = await license(f, apache, { royaltyBps: 2_500, splitId: await soloSplit(f, f.wallets.collab2) });
+    const child = await registerAsset(f, f.wallets.buyer);
+    await expectRejected(
+      f,
+      {
+        childAssetId: child,
+        parents: [
+          { licenseId: p1.licenseId, relation: 0 },
+          { licenseId: p2.licenseId, relation: 0 },
+        ],
+        child: childOf(apache, "greedy"),
+      },
+      "LineageRoyaltyCapExceeded",
+      [child, 5_500n, MAX_UPSTREAM_BPS],
+    );
+    // Exactly 50 % is allowed.
+    const p3 = await license(f, apache, { royaltyBps: 2_000, splitId: await soloSplit(f, f.wallets.collab2) });
+    await expectAccepted(f, {
+      childAssetId: child,
+      parents: [
+        { licenseId: p1.licenseId, relation: 0 },
+        { licenseId: p3.licenseId, relation: 0 },
+      ],
+      child: childOf(apache, "fair"),
+    });
+  });
+
+  it(`bounds a sale's work: royalties to more than ${MAX_ROYALTY_SHARES} ancestors' splits are rejected`, async () => {
+    const f = await load();
+    const apache = termsId(f, "apache-2.0");
+    const parents: ParentArg[] = [];
+    for (let i = 0; i < Number(MAX_ROYALTY_SHARES); i++) {
+      const split = await soloSplit(f, f.wallets.collab1);
+      parents.push({
+        licenseId: (await license(f, apache, { royaltyBps: 100, splitId: split })).licenseId,
+        relation: 0,
+      });
+    }
+    const wide = await registerAsset(f, f.wallets.buyer);
+    await expectAccepted(f, { childAssetId: wide, parents, child: childOf(apache, "wide") });
+    assert.equal((await f.market.read.upstreamRoyalties([wide])).length, Number(MAX_ROYALTY_SHARES));
+    const onWide = await license(f, apache, {
+      owner: f.wallets.buyer,
+      holder: f.wallets.buyer3,
+      assetId: wide,
+      royaltyBps: 100,
+    });
+    const leaf = await registerAsset(f, f.wallets.buyer3);
+    await expectRejected(
+      f,
+      {
+        from: f.wallets.buyer3,
+        childAssetId: leaf,
+        parents: [{ licenseId: onWide.licenseId, relation: 0 }],
+        child: childOf(apache, "leaf"),
+      },
+      "LineageTooManyRoyaltyShares",
+      [leaf, MAX_ROYALTY_SHARES],
+    );
+  });
+
+  it("attack: royalty evasion by selling first and declaring parents later (the first offer makes lineage final)", async () => {
+    const f = await load();
+    const apache = termsId(f, "apache-2.0");
+    const parent = await license(f, apache, { royaltyBps: 1_000, splitId: await soloSplit(f, f.wallets.collab1) });
+    const child = await registerAsset(f, f.wallets.buyer);
+    const params = { ...f.baseOffer, assetId: child, termsId: apache, splitId: f.buyerSplit };
+    await f.market.write.createOffer([params], { account: f.wallets.buyer.account });
+    assert.equal((await f.market.read.assetInfo([child])).offerCount, 1);
+    await expectRejected(
+      f,
+      { childAssetId: child, parents: [{ licenseId: parent.licenseId, relation: 0 }], child: childOf(apache, "late") },
+      "LineageChildAlreadyOffered",
+      [child, 1n],
+    );
+  });
+
+  it("the market takes royalties from the wired registry only, wired once by its owner", async () => {
+    const f = await load();
+    assert.equal(await f.market.read.lineage(), getAddress(f.lineage.address));
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.market.write.writeUpstreamRoyalties([f.assets.model, [{ splitId: 1, bps: 5_000 }]], {
+        account: f.wallets.stranger.account,
+      }),
+      f.market,
+      "NotLineageRegistry",
+      [getAddress(f.wallets.stranger.account.address)],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      f.market.write.wireLineageRegistry([f.wallets.stranger.account.address]),
+      f.market,
+      "LineageRegistryAlreadySet",
+      [getAddress(f.lineage.address)],
+    );
+    const fresh = await viem.deployContract("LicenseMarket", [f.wallets.admin.account.address, f.registry.address]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      fresh.write.wireLineageRegistry([f.lineage.address], { account: f.wallets.stranger.account }),
+      fresh,
+      "OwnableUnauthorizedAccount",
+      [getAddress(f.wallets.stranger.account.address)],
+    );
+    await viem.assertions.revertWithCustomError(fresh.write.wireLineageRegistry([zeroAddress]), fresh, "ZeroAddress");
+    await viem.assertions.emitWithArgs(
+      fresh.write.wireLineageRegistry([f.lineage.address]),
+      fresh,
+      "LineageRegistrySet",
+      [getAddress(f.lineage.address)],
+    );
   });
 });
 

@@ -27,6 +27,7 @@ import {
 } from "viem";
 import {
   AssetKind,
+  BPS,
   buy,
   contentHash,
   counts,
@@ -158,6 +159,7 @@ describe("AssetRegistry", () => {
       pendingController: zeroAddress,
       kind: AssetKind.DATASET,
       versionCount: 1,
+      offerCount: 0,
     });
     assert.deepEqual(await market.read.assetVersion([assetId, 1n]), {
       contentHash: hash,
@@ -289,9 +291,11 @@ describe("offers", () => {
       arbiter: addr(f.wallets.arbiter),
       royaltyBps: 1_234,
     };
+    const offersOnAsset = (await market.read.assetInfo([params.assetId])).offerCount;
     const tx = await market.write.createOffer([params], as(f.wallets.creator));
     const offerId = before + 1n;
     assert.equal((await counts(f)).offers, offerId);
+    assert.equal((await market.read.assetInfo([params.assetId])).offerCount, offersOnAsset + 1, "counted on the asset");
     await viem.assertions.emitWithArgs(tx, market, "OfferCreated", [
       offerId,
       params.assetId,
@@ -1914,6 +1918,75 @@ type ErrorCase = (f: Fixture) => Promise<void>;
 
 const stranger = (f: Fixture) => getAddress(addr(f.wallets.stranger));
 
+describe("upstream royalties, market side (the lineage registry is played by an account)", () => {
+  it("the owner wires the registry once; it records a derivative's shares before its first offer; every sale and renewal credits them", async () => {
+    const f = await load();
+    const { market } = f;
+    const registry = f.wallets.arbiter;
+    assert.equal(await market.read.lineage(), zeroAddress);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      market.write.wireLineageRegistry([addr(registry)], as(f.wallets.stranger)),
+      market,
+      "OwnableUnauthorizedAccount",
+      [stranger(f)],
+    );
+    await viem.assertions.emitWithArgs(
+      market.write.wireLineageRegistry([addr(registry)]),
+      market,
+      "LineageRegistrySet",
+      [getAddress(addr(registry))],
+    );
+    assert.equal(await market.read.lineage(), getAddress(addr(registry)));
+
+    await market.write.registerAsset(
+      [AssetKind.MODEL, contentHash("derivative v1"), "ipfs://d"],
+      as(f.wallets.creator),
+    );
+    const derivative = (await counts(f)).assets;
+    const upstreamA = await newSplit(f, [addr(f.wallets.collab1)], [10_000]);
+    const upstreamB = await newSplit(f, [addr(f.wallets.collab2)], [10_000]);
+    const shares = [
+      { splitId: Number(upstreamA), bps: 1_250 },
+      { splitId: Number(upstreamB), bps: 333 },
+    ];
+    await viem.assertions.emitWithArgs(
+      market.write.writeUpstreamRoyalties([derivative, shares], as(registry)),
+      market,
+      "UpstreamRoyaltiesSet",
+      [derivative, shares],
+    );
+    assert.deepEqual(await market.read.upstreamRoyalties([derivative]), shares);
+    assert.deepEqual(await market.read.upstreamRoyalties([f.assets.model]), []);
+
+    const price = 1_000_003n; // not a multiple of 10,000: every share rounds down
+    const offer = await newOffer(f, { assetId: derivative, price });
+    const pools = async () =>
+      Promise.all([upstreamA, upstreamB, f.splits.solo.id].map((id) => market.read.pendingRevenue([id, NATIVE])));
+    const treasury = () => market.read.withdrawable([addr(f.wallets.treasury), NATIVE]);
+    const before = await pools();
+    const feeBefore = await treasury();
+    const { licenseId } = await buy(f, offer);
+    const after = await pools();
+    const credited = after.map((a, i) => a - (before[i] ?? 0n));
+    const fee = (await treasury()) - feeBefore;
+    assert.deepEqual(credited.slice(0, 2), [(price * 1_250n) / BPS, (price * 333n) / BPS]);
+    assert.equal(fee, (price * BigInt(PROTOCOL_FEE_BPS)) / BPS);
+    assert.equal(credited.reduce((a, b) => a + b, 0n) + fee, price, "royalties + split + fee = price, to the wei");
+
+    await market.write.renew([licenseId, 2n, price * 2n], { account: f.wallets.buyer.account, value: price * 2n });
+    const renewed = (await pools()).map((a, i) => a - (after[i] ?? 0n));
+    assert.deepEqual(renewed.slice(0, 2), [(price * 2n * 1_250n) / BPS, (price * 2n * 333n) / BPS]);
+
+    // An asset with royalties recorded after offers exist would have sold royalty-free: refused.
+    await expectError(
+      f,
+      market.write.writeUpstreamRoyalties([derivative, shares], as(registry)),
+      "AssetAlreadyOffered",
+      [derivative, 1n],
+    );
+  });
+});
+
 /** One named case per error of ILicenseMarketErrors; a new error fails the coverage test below. */
 const ERROR_CASES: Record<string, ErrorCase> = {
   AssetNotFound: async (f) => {
@@ -2301,6 +2374,32 @@ const ERROR_CASES: Record<string, ErrorCase> = {
   },
   ZeroAddress: async (f) => {
     await expectError(f, f.market.write.setCurrencyAllowed([zeroAddress, false]), "ZeroAddress", []);
+  },
+  NotLineageRegistry: async (f) => {
+    await f.market.write.wireLineageRegistry([addr(f.wallets.arbiter)]);
+    await expectError(
+      f,
+      f.market.write.writeUpstreamRoyalties([f.assets.model, []], as(f.wallets.stranger)),
+      "NotLineageRegistry",
+      [stranger(f)],
+    );
+  },
+  LineageRegistryAlreadySet: async (f) => {
+    await f.market.write.wireLineageRegistry([addr(f.wallets.arbiter)]);
+    await expectError(f, f.market.write.wireLineageRegistry([stranger(f)]), "LineageRegistryAlreadySet", [
+      getAddress(addr(f.wallets.arbiter)),
+    ]);
+  },
+  AssetAlreadyOffered: async (f) => {
+    await f.market.write.wireLineageRegistry([addr(f.wallets.arbiter)]);
+    const { offerCount } = await f.market.read.assetInfo([f.assets.model]);
+    assert.ok(offerCount > 0);
+    await expectError(
+      f,
+      f.market.write.writeUpstreamRoyalties([f.assets.model, []], as(f.wallets.arbiter)),
+      "AssetAlreadyOffered",
+      [f.assets.model, BigInt(offerCount)],
+    );
   },
   TooManyCurrencies: async (f) => {
     const max = LIMITS.MAX_CURRENCIES;

@@ -1,7 +1,8 @@
 /**
  * The lineage actions against a real deployment (LineageRegistry deployed by deployTessera): a
  * buyer licensed on a dataset registers a model trained on it, the family reads back; a dataset
- * whose terms forbid commercial models is refused in plain words, before and at the transaction.
+ * whose terms forbid commercial models is refused in plain words, before and at the transaction; the
+ * dataset offer's royalty is predicted and recorded as the model's upstream royalty.
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
@@ -32,7 +33,7 @@ describe("SDK lineage actions", () => {
       await termsOf("mdl-cropland"),
       await termsOf("apache-2.0"),
     ];
-    const offerOn = async (termsId: bigint) => {
+    const offerOn = async (termsId: bigint, royaltyBps = 0) => {
       const { assetId } = await registerAsset(creator, {
         kind: "DATASET",
         contentHash: contentHash(`d${termsId}`),
@@ -44,10 +45,11 @@ describe("SDK lineage actions", () => {
         price: 1n,
         duration: 0n,
         splitId: f.split.id,
+        royaltyBps,
       });
       return { assetId, licenseId: (await purchase(buyer, { offerId })).licenseId };
     };
-    const open = await offerOn(cdla);
+    const open = await offerOn(cdla, 750);
     const restricted = await offerOn(mdl);
     const { assetId: model } = await registerAsset(buyer, {
       kind: "MODEL",
@@ -85,10 +87,16 @@ describe("SDK lineage actions", () => {
     };
     const predicted = await checkDerivative(buyer, accepted);
     assert.ok(predicted.ok);
+    assert.deepEqual(
+      predicted.royalties,
+      [{ splitId: f.split.id, bps: 750 }],
+      "the dataset's 7.5 % royalty, predicted",
+    );
     const { commitment } = await registerDerivative(buyer, accepted);
     assert.equal(commitment, predicted.ok ? predicted.commitment : zeroAddress);
     const family = await getLineage(f.reader, { assetId: model });
     assert.equal(family.commitment, commitment);
+    assert.deepEqual(family.royalties, [{ splitId: f.split.id, bps: 750 }], "and recorded with the market");
     assert.deepEqual(
       family.parents.map((p) => [p.assetId, p.version, p.relation, p.licenseId]),
       [[open.assetId, 1, "TRAINED_ON", open.licenseId]],

@@ -21,7 +21,10 @@ export interface CreateOfferParameters {
   splitId: bigint;
   /** Who may revoke licenses (default: nobody). */
   arbiter?: Address | undefined;
-  /** Resale royalty in basis points (default 0). */
+  /**
+   * The licensor's royalty in basis points (default 0, at most 5,000): on resales of transferable
+   * licenses (ERC-2981) and on the revenue of every derivative registered under this offer's licenses.
+   */
   royaltyBps?: number | undefined;
 }
 

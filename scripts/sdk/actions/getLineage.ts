@@ -1,7 +1,7 @@
 import type { Hex } from "viem";
 import type { TesseraClient } from "../deployments.ts";
 import type { TesseraError } from "../errors.ts";
-import { RELATIONS, type RelationName } from "./lineageTypes.ts";
+import { RELATIONS, type RelationName, type RoyaltyShare, toRoyaltyShares } from "./lineageTypes.ts";
 import { decoded, requireLineage } from "./utils.ts";
 
 export interface GetLineageParameters {
@@ -25,6 +25,8 @@ export interface GetLineageReturnType {
   depth: bigint;
   /** Zero when no lineage is registered. */
   commitment: Hex;
+  /** What every sale and renewal of the asset pays upstream: each ancestor's split and share. */
+  royalties: RoyaltyShare[];
 }
 
 export type GetLineageErrorType = TesseraError;
@@ -33,10 +35,11 @@ export type GetLineageErrorType = TesseraError;
 export function getLineage(client: TesseraClient, { assetId }: GetLineageParameters): Promise<GetLineageReturnType> {
   return decoded(async () => {
     const lineage = requireLineage(client);
-    const [record, children, depth] = await Promise.all([
+    const [record, children, depth, royalties] = await Promise.all([
       client.public.readContract({ ...lineage, functionName: "lineageOf", args: [assetId] }),
       client.public.readContract({ ...lineage, functionName: "childrenOf", args: [assetId] }),
       client.public.readContract({ ...lineage, functionName: "ancestryDepth", args: [assetId] }),
+      client.public.readContract({ ...client.contracts.market, functionName: "upstreamRoyalties", args: [assetId] }),
     ]);
     return {
       parents: record.parents.map((p) => ({
@@ -50,6 +53,7 @@ export function getLineage(client: TesseraClient, { assetId }: GetLineageParamet
       children: [...children],
       depth,
       commitment: record.commitment,
+      royalties: toRoyaltyShares(royalties),
     };
   });
 }

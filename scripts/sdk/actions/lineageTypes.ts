@@ -38,3 +38,12 @@ export function encodeDerivative({ childAssetId, parents, child }: DerivativePar
     child,
   ] as const;
 }
+
+/** One ancestor's royalty on a derivative: `bps` of every sale and renewal, to split `splitId`. */
+export interface RoyaltyShare {
+  splitId: bigint;
+  bps: number;
+}
+
+export const toRoyaltyShares = (shares: readonly { splitId: number; bps: number }[]): RoyaltyShare[] =>
+  shares.map((s) => ({ splitId: BigInt(s.splitId), bps: s.bps }));

@@ -97,6 +97,14 @@ export const ILicenseMarketAbi = [
     name: "AlreadyLicensed",
     type: "error",
   },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "uint256", name: "offerCount", type: "uint256" },
+    ],
+    name: "AssetAlreadyOffered",
+    type: "error",
+  },
   { inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }], name: "AssetNotFound", type: "error" },
   {
     inputs: [{ internalType: "address", name: "currency", type: "address" }],
@@ -172,6 +180,11 @@ export const ILicenseMarketAbi = [
     type: "error",
   },
   {
+    inputs: [{ internalType: "address", name: "registry", type: "address" }],
+    name: "LineageRegistryAlreadySet",
+    type: "error",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "licenseId", type: "uint256" },
       { internalType: "address", name: "caller", type: "address" },
@@ -195,6 +208,7 @@ export const ILicenseMarketAbi = [
     name: "NotLicenseHolder",
     type: "error",
   },
+  { inputs: [{ internalType: "address", name: "caller", type: "address" }], name: "NotLineageRegistry", type: "error" },
   {
     inputs: [
       { internalType: "uint256", name: "assetId", type: "uint256" },
@@ -444,6 +458,12 @@ export const ILicenseMarketAbi = [
   },
   {
     anonymous: false,
+    inputs: [{ indexed: false, internalType: "address", name: "registry", type: "address" }],
+    name: "LineageRegistrySet",
+    type: "event",
+  },
+  {
+    anonymous: false,
     inputs: [{ indexed: false, internalType: "address", name: "renderer", type: "address" }],
     name: "MetadataRendererSet",
     type: "event",
@@ -519,6 +539,24 @@ export const ILicenseMarketAbi = [
       { indexed: false, internalType: "uint16[]", name: "bps", type: "uint16[]" },
     ],
     name: "SplitUpdated",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      {
+        components: [
+          { internalType: "uint32", name: "splitId", type: "uint32" },
+          { internalType: "uint16", name: "bps", type: "uint16" },
+        ],
+        indexed: false,
+        internalType: "struct ILicenseTypes.RoyaltyShare[]",
+        name: "shares",
+        type: "tuple[]",
+      },
+    ],
+    name: "UpstreamRoyaltiesSet",
     type: "event",
   },
   {
@@ -609,6 +647,14 @@ export const ILicenseMarketErrorsAbi = [
     name: "AlreadyLicensed",
     type: "error",
   },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "uint256", name: "offerCount", type: "uint256" },
+    ],
+    name: "AssetAlreadyOffered",
+    type: "error",
+  },
   { inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }], name: "AssetNotFound", type: "error" },
   {
     inputs: [{ internalType: "address", name: "currency", type: "address" }],
@@ -684,6 +730,11 @@ export const ILicenseMarketErrorsAbi = [
     type: "error",
   },
   {
+    inputs: [{ internalType: "address", name: "registry", type: "address" }],
+    name: "LineageRegistryAlreadySet",
+    type: "error",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "licenseId", type: "uint256" },
       { internalType: "address", name: "caller", type: "address" },
@@ -707,6 +758,7 @@ export const ILicenseMarketErrorsAbi = [
     name: "NotLicenseHolder",
     type: "error",
   },
+  { inputs: [{ internalType: "address", name: "caller", type: "address" }], name: "NotLineageRegistry", type: "error" },
   {
     inputs: [
       { internalType: "uint256", name: "assetId", type: "uint256" },
@@ -960,6 +1012,12 @@ export const ILicenseMarketEventsAbi = [
   },
   {
     anonymous: false,
+    inputs: [{ indexed: false, internalType: "address", name: "registry", type: "address" }],
+    name: "LineageRegistrySet",
+    type: "event",
+  },
+  {
+    anonymous: false,
     inputs: [{ indexed: false, internalType: "address", name: "renderer", type: "address" }],
     name: "MetadataRendererSet",
     type: "event",
@@ -1041,6 +1099,24 @@ export const ILicenseMarketEventsAbi = [
     anonymous: false,
     inputs: [
       { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      {
+        components: [
+          { internalType: "uint32", name: "splitId", type: "uint32" },
+          { internalType: "uint16", name: "bps", type: "uint16" },
+        ],
+        indexed: false,
+        internalType: "struct ILicenseTypes.RoyaltyShare[]",
+        name: "shares",
+        type: "tuple[]",
+      },
+    ],
+    name: "UpstreamRoyaltiesSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
       { indexed: true, internalType: "uint16", name: "version", type: "uint16" },
       { indexed: false, internalType: "bytes32", name: "contentHash", type: "bytes32" },
       { indexed: false, internalType: "string", name: "metadataURI", type: "string" },
@@ -1083,6 +1159,7 @@ export const ILineageMarketAbi = [
           { internalType: "address", name: "pendingController", type: "address" },
           { internalType: "enum ILicenseTypes.AssetKind", name: "kind", type: "uint8" },
           { internalType: "uint16", name: "versionCount", type: "uint16" },
+          { internalType: "uint32", name: "offerCount", type: "uint32" },
         ],
         internalType: "struct ILicenseTypes.AssetInfo",
         name: "info",
@@ -1136,6 +1213,72 @@ export const ILineageMarketAbi = [
     stateMutability: "view",
     type: "function",
   },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "offers",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "assetId", type: "uint256" },
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "bytes32", name: "termsHash", type: "bytes32" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "duration", type: "uint64" },
+          { internalType: "uint32", name: "maxSupply", type: "uint32" },
+          { internalType: "uint32", name: "sold", type: "uint32" },
+          { internalType: "bool", name: "allVersions", type: "bool" },
+          { internalType: "bool", name: "transferable", type: "bool" },
+          { internalType: "bool", name: "territoryRestricted", type: "bool" },
+          { internalType: "enum ILicenseTypes.OfferStatus", name: "status", type: "uint8" },
+          { internalType: "uint256", name: "splitId", type: "uint256" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "uint16", name: "royaltyBps", type: "uint16" },
+          { internalType: "uint16", name: "protocolFeeBps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.OfferInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "upstreamRoyalties",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint32", name: "splitId", type: "uint32" },
+          { internalType: "uint16", name: "bps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.RoyaltyShare[]",
+        name: "shares",
+        type: "tuple[]",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      {
+        components: [
+          { internalType: "uint32", name: "splitId", type: "uint32" },
+          { internalType: "uint16", name: "bps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.RoyaltyShare[]",
+        name: "shares",
+        type: "tuple[]",
+      },
+    ],
+    name: "writeUpstreamRoyalties",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
 ] as const;
 
 /** ABI of the interface ILineageRegistry (contracts/interfaces/ILineageRegistry.sol). */
@@ -1166,9 +1309,9 @@ export const ILineageRegistryAbi = [
   {
     inputs: [
       { internalType: "uint256", name: "childAssetId", type: "uint256" },
-      { internalType: "uint256", name: "childCount", type: "uint256" },
+      { internalType: "uint256", name: "offerCount", type: "uint256" },
     ],
-    name: "LineageChildIsAlreadyParent",
+    name: "LineageChildAlreadyOffered",
     type: "error",
   },
   {
@@ -1273,19 +1416,20 @@ export const ILineageRegistryAbi = [
   },
   {
     inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "totalBps", type: "uint256" },
+      { internalType: "uint256", name: "maxBps", type: "uint256" },
+    ],
+    name: "LineageRoyaltyCapExceeded",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint256", name: "parentAssetId", type: "uint256" },
       { internalType: "uint8", name: "childScope", type: "uint8" },
       { internalType: "uint8", name: "parentScope", type: "uint8" },
     ],
     name: "LineageScopeExceedsParent",
-    type: "error",
-  },
-  {
-    inputs: [
-      { internalType: "uint256", name: "childAssetId", type: "uint256" },
-      { internalType: "uint256", name: "licenseId", type: "uint256" },
-    ],
-    name: "LineageSelfParent",
     type: "error",
   },
   {
@@ -1313,6 +1457,14 @@ export const ILineageRegistryAbi = [
       { internalType: "uint256", name: "maxDepth", type: "uint256" },
     ],
     name: "LineageTooDeep",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "LineageTooManyRoyaltyShares",
     type: "error",
   },
   {
@@ -1387,6 +1539,15 @@ export const ILineageRegistryAbi = [
         ],
         internalType: "struct ILineageRegistry.ParentLink[]",
         name: "links",
+        type: "tuple[]",
+      },
+      {
+        components: [
+          { internalType: "uint32", name: "splitId", type: "uint32" },
+          { internalType: "uint16", name: "bps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.RoyaltyShare[]",
+        name: "royalties",
         type: "tuple[]",
       },
     ],
@@ -1786,6 +1947,14 @@ export const LicenseMarketAbi = [
     name: "AlreadyLicensed",
     type: "error",
   },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "uint256", name: "offerCount", type: "uint256" },
+    ],
+    name: "AssetAlreadyOffered",
+    type: "error",
+  },
   { inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }], name: "AssetNotFound", type: "error" },
   { inputs: [], name: "BalanceQueryForZeroAddress", type: "error" },
   {
@@ -1867,6 +2036,11 @@ export const LicenseMarketAbi = [
     type: "error",
   },
   {
+    inputs: [{ internalType: "address", name: "registry", type: "address" }],
+    name: "LineageRegistryAlreadySet",
+    type: "error",
+  },
+  {
     inputs: [
       { internalType: "uint256", name: "licenseId", type: "uint256" },
       { internalType: "address", name: "caller", type: "address" },
@@ -1890,6 +2064,7 @@ export const LicenseMarketAbi = [
     name: "NotLicenseHolder",
     type: "error",
   },
+  { inputs: [{ internalType: "address", name: "caller", type: "address" }], name: "NotLineageRegistry", type: "error" },
   { inputs: [], name: "NotOwnerNorApproved", type: "error" },
   {
     inputs: [
@@ -2186,6 +2361,12 @@ export const LicenseMarketAbi = [
   },
   {
     anonymous: false,
+    inputs: [{ indexed: false, internalType: "address", name: "registry", type: "address" }],
+    name: "LineageRegistrySet",
+    type: "event",
+  },
+  {
+    anonymous: false,
     inputs: [{ indexed: false, internalType: "uint256", name: "tokenId", type: "uint256" }],
     name: "Locked",
     type: "event",
@@ -2322,6 +2503,24 @@ export const LicenseMarketAbi = [
     anonymous: false,
     inputs: [
       { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      {
+        components: [
+          { internalType: "uint32", name: "splitId", type: "uint32" },
+          { internalType: "uint16", name: "bps", type: "uint16" },
+        ],
+        indexed: false,
+        internalType: "struct ILicenseTypes.RoyaltyShare[]",
+        name: "shares",
+        type: "tuple[]",
+      },
+    ],
+    name: "UpstreamRoyaltiesSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
       { indexed: true, internalType: "uint16", name: "version", type: "uint16" },
       { indexed: false, internalType: "bytes32", name: "contentHash", type: "bytes32" },
       { indexed: false, internalType: "string", name: "metadataURI", type: "string" },
@@ -2392,6 +2591,7 @@ export const LicenseMarketAbi = [
           { internalType: "address", name: "pendingController", type: "address" },
           { internalType: "enum ILicenseTypes.AssetKind", name: "kind", type: "uint8" },
           { internalType: "uint16", name: "versionCount", type: "uint16" },
+          { internalType: "uint32", name: "offerCount", type: "uint32" },
         ],
         internalType: "struct ILicenseTypes.AssetInfo",
         name: "info",
@@ -2582,6 +2782,13 @@ export const LicenseMarketAbi = [
         type: "tuple",
       },
     ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "lineage",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
     stateMutability: "view",
     type: "function",
   },
@@ -2925,6 +3132,30 @@ export const LicenseMarketAbi = [
     type: "function",
   },
   {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "upstreamRoyalties",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint32", name: "splitId", type: "uint32" },
+          { internalType: "uint16", name: "bps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.RoyaltyShare[]",
+        name: "shares",
+        type: "tuple[]",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "registry", type: "address" }],
+    name: "wireLineageRegistry",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
     inputs: [{ internalType: "address", name: "currency", type: "address" }],
     name: "withdraw",
     outputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
@@ -2949,6 +3180,24 @@ export const LicenseMarketAbi = [
     name: "withdrawable",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      {
+        components: [
+          { internalType: "uint32", name: "splitId", type: "uint32" },
+          { internalType: "uint16", name: "bps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.RoyaltyShare[]",
+        name: "shares",
+        type: "tuple[]",
+      },
+    ],
+    name: "writeUpstreamRoyalties",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
 ] as const;
@@ -3038,9 +3287,9 @@ export const LineageRegistryAbi = [
   {
     inputs: [
       { internalType: "uint256", name: "childAssetId", type: "uint256" },
-      { internalType: "uint256", name: "childCount", type: "uint256" },
+      { internalType: "uint256", name: "offerCount", type: "uint256" },
     ],
-    name: "LineageChildIsAlreadyParent",
+    name: "LineageChildAlreadyOffered",
     type: "error",
   },
   {
@@ -3145,19 +3394,20 @@ export const LineageRegistryAbi = [
   },
   {
     inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "totalBps", type: "uint256" },
+      { internalType: "uint256", name: "maxBps", type: "uint256" },
+    ],
+    name: "LineageRoyaltyCapExceeded",
+    type: "error",
+  },
+  {
+    inputs: [
       { internalType: "uint256", name: "parentAssetId", type: "uint256" },
       { internalType: "uint8", name: "childScope", type: "uint8" },
       { internalType: "uint8", name: "parentScope", type: "uint8" },
     ],
     name: "LineageScopeExceedsParent",
-    type: "error",
-  },
-  {
-    inputs: [
-      { internalType: "uint256", name: "childAssetId", type: "uint256" },
-      { internalType: "uint256", name: "licenseId", type: "uint256" },
-    ],
-    name: "LineageSelfParent",
     type: "error",
   },
   {
@@ -3185,6 +3435,14 @@ export const LineageRegistryAbi = [
       { internalType: "uint256", name: "maxDepth", type: "uint256" },
     ],
     name: "LineageTooDeep",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "childAssetId", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "LineageTooManyRoyaltyShares",
     type: "error",
   },
   {
@@ -3221,6 +3479,20 @@ export const LineageRegistryAbi = [
   {
     inputs: [],
     name: "MAX_PARENTS",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "MAX_ROYALTY_SHARES",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "MAX_UPSTREAM_BPS",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
     type: "function",
@@ -3273,6 +3545,15 @@ export const LineageRegistryAbi = [
         ],
         internalType: "struct ILineageRegistry.ParentLink[]",
         name: "links",
+        type: "tuple[]",
+      },
+      {
+        components: [
+          { internalType: "uint32", name: "splitId", type: "uint32" },
+          { internalType: "uint16", name: "bps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.RoyaltyShare[]",
+        name: "royalties",
         type: "tuple[]",
       },
     ],
