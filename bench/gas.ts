@@ -13,6 +13,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { network } from "hardhat";
 import { type Address, encodeFunctionData, type Hash, parseEther, zeroAddress } from "viem";
 import { encodeTerms, findPreset } from "../scripts/sdk/terms/codec.ts";
+import { measureConsortiumClaims } from "./gas/consortium.ts";
 
 const { viem } = await network.create();
 const publicClient = await viem.getPublicClient();
@@ -211,6 +212,8 @@ for (const depth of [1, 2, 4]) {
   gas[`purchaseDerivativeDepth${depth}`] = (await buy(offerId, parseEther("0.05"), apacheHash)).gas;
 }
 
+Object.assign(gas, await measureConsortiumClaims(viem));
+
 await reference.write.mint([admin.account.address]);
 gas.referenceErc721Mint = await used(await reference.write.mint([nextBuyer().account.address]));
 
@@ -228,6 +231,9 @@ const ordered = Object.fromEntries(
     "renew",
     "withdraw",
     "distribute3Split",
+    "consortiumClaim2",
+    "consortiumClaim10",
+    "consortiumClaim50",
     "isEntitled",
     "isEntitledThirdAsset",
     "transfer",
@@ -245,6 +251,10 @@ const targets: [string, boolean][] = [
   ["renew <= 50,000", (ordered.renew ?? Infinity) <= 50_000],
   ["withdraw <= 60,000", (ordered.withdraw ?? Infinity) <= 60_000],
   ["isEntitled <= 25,000", (ordered.isEntitled ?? Infinity) <= 25_000],
+  [
+    "consortiumClaim2 = consortiumClaim10 = consortiumClaim50: a claim is O(1) in members",
+    ordered.consortiumClaim2 === ordered.consortiumClaim10 && ordered.consortiumClaim10 === ordered.consortiumClaim50,
+  ],
   [
     "purchaseDerivativeDepth4 - Depth2 = 2 x (Depth2 - Depth1): linear in depth",
     (ordered.purchaseDerivativeDepth4 ?? 0) - (ordered.purchaseDerivativeDepth2 ?? 0) ===
@@ -266,6 +276,9 @@ const notes: Record<string, string> = {
   isEntitledThirdAsset: "an account's third licensed asset and beyond: one more storage read, whatever it holds",
   transfer: "a transferable license to a new holder (its standing moves too)",
   distribute3Split: "first distribution to 3 recipients (O(recipients), not paid by sales)",
+  consortiumClaim2: "a member's claim: syncs the consortium's revenue from the market, settles and pays the member",
+  consortiumClaim10: "the same with 10 members: the accumulator makes a claim O(1)",
+  consortiumClaim50: "the same with 50 members (the maximum)",
   referenceErc721Mint: "plain OpenZeppelin ERC-721 mint, same run",
 };
 const table = [

@@ -355,4 +355,10 @@ interface ILicenseMarket is ILicenseTypes, ILicenseMarketErrors, ILicenseMarketE
     /// @param licenseId The token id.
     /// @return info Holder, asset, offer, terms, expiry, version covered, status.
     function licenseInfo(uint256 licenseId) external view returns (LicenseInfo memory info);
+
+    /// @notice An asset's controller, pending controller, kind, number of versions and of offers.
+    /// Reverts with AssetNotFound if none.
+    /// @param assetId The asset.
+    /// @return info The asset's facts.
+    function assetInfo(uint256 assetId) external view returns (AssetInfo memory info);
 }

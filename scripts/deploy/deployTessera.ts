@@ -8,6 +8,9 @@ export const TESSERA_CONTRACTS = [
   "LicenseMarket",
   "LicenseMetadata",
   "LineageRegistry",
+  "SeatRegistry",
+  "ConsortiumFactory",
+  "AccessRouter",
 ] as const;
 export type TesseraContractName = (typeof TESSERA_CONTRACTS)[number];
 
@@ -17,6 +20,7 @@ export interface Deployment {
   deployer: Address;
   owner: Address;
   startBlock: number;
+  /** Contracts added after the first release (LineageRegistry on) may be absent from older files. */
   contracts: Record<TesseraContractName, { address: Address; block: number; txHash: `0x${string}` }>;
 }
 
@@ -29,7 +33,11 @@ export interface DeployTesseraParameters {
   onStep?: (message: string) => void;
 }
 
-/** Deploys TermsRegistry, TermsRenderer, LicenseMarket, LicenseMetadata and LineageRegistry and wires them. */
+/**
+ * Deploys TermsRegistry, TermsRenderer, LicenseMarket, LicenseMetadata, LineageRegistry,
+ * SeatRegistry, ConsortiumFactory and AccessRouter (the gateway's one entitlement view over
+ * licenses, seats and consortium membership) and wires them.
+ */
 export async function deployTessera({
   publicClient,
   walletClient,
@@ -49,14 +57,16 @@ export async function deployTessera({
     return entry.address;
   };
 
-  const [registryArt, rendererArt, marketArt, metadataArt, lineageArt] = await Promise.all(
-    TESSERA_CONTRACTS.map((name) => loadArtifact(name)),
-  );
+  const [registryArt, rendererArt, marketArt, metadataArt, lineageArt, seatsArt, consortiaArt, routerArt] =
+    await Promise.all(TESSERA_CONTRACTS.map((name) => loadArtifact(name)));
   const registry = await deploy(registryArt, []);
   const renderer = await deploy(rendererArt, []);
   const market = await deploy(marketArt, [walletClient.account.address, registry]);
   const metadata = await deploy(metadataArt, [market, registry, renderer]);
   const lineage = await deploy(lineageArt, [market, registry]);
+  const seats = await deploy(seatsArt, [market, registry]);
+  const consortia = await deploy(consortiaArt, []);
+  await deploy(routerArt, [market, seats, consortia]);
 
   const wire = async (functionName: string, args: readonly unknown[]) => {
     const hash = await walletClient.writeContract({ address: market, abi: marketArt.abi, functionName, args });

@@ -6,9 +6,12 @@
 import type { Account, Address, Chain, PublicClient, Transport, WalletClient } from "viem";
 import type { Deployment } from "../deploy/deployTessera.ts";
 import {
+  AccessRouterAbi,
+  ConsortiumFactoryAbi,
   LicenseMarketAbi,
   LicenseMetadataAbi,
   LineageRegistryAbi,
+  SeatRegistryAbi,
   TermsRegistryAbi,
   TermsRendererAbi,
 } from "./generated/abis.ts";
@@ -23,6 +26,12 @@ export interface TesseraContracts {
   metadata: { address: Address; abi: typeof LicenseMetadataAbi };
   /** Absent from deployments made before LineageRegistry existed. */
   lineage: { address: Address; abi: typeof LineageRegistryAbi } | undefined;
+  /** Seats on organisation licenses; absent from deployments made before it existed. */
+  seats: { address: Address; abi: typeof SeatRegistryAbi } | undefined;
+  /** Creates consortia (the router honours their members); absent from older deployments. */
+  consortia: { address: Address; abi: typeof ConsortiumFactoryAbi } | undefined;
+  /** License, seat or consortium membership in one view; absent from older deployments. */
+  access: { address: Address; abi: typeof AccessRouterAbi } | undefined;
 }
 
 /** The contracts of `deployment`, ready for viem's `readContract` / `writeContract`. */
@@ -34,6 +43,12 @@ export function tesseraContracts(deployment: Deployment): TesseraContracts {
     renderer: { address: contracts.TermsRenderer.address, abi: TermsRendererAbi },
     metadata: { address: contracts.LicenseMetadata.address, abi: LicenseMetadataAbi },
     lineage: contracts.LineageRegistry && { address: contracts.LineageRegistry.address, abi: LineageRegistryAbi },
+    seats: contracts.SeatRegistry && { address: contracts.SeatRegistry.address, abi: SeatRegistryAbi },
+    consortia: contracts.ConsortiumFactory && {
+      address: contracts.ConsortiumFactory.address,
+      abi: ConsortiumFactoryAbi,
+    },
+    access: contracts.AccessRouter && { address: contracts.AccessRouter.address, abi: AccessRouterAbi },
   };
 }
 

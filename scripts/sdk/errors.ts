@@ -14,7 +14,16 @@ import {
   InsufficientFundsError,
   UserRejectedRequestError,
 } from "viem";
-import { LicenseMarketAbi, LicenseMetadataAbi, LineageRegistryAbi, TermsRegistryAbi } from "./generated/abis.ts";
+import { consortiumErrorSentences } from "./consortiumErrors.ts";
+import {
+  ConsortiumAbi,
+  LicenseMarketAbi,
+  LicenseMetadataAbi,
+  LineageRegistryAbi,
+  SeatRegistryAbi,
+  TermsRegistryAbi,
+} from "./generated/abis.ts";
+import { seatErrorSentences } from "./seatErrors.ts";
 
 /** Every ABI whose custom errors a Tessera call can revert with. */
 export const tesseraErrorsAbi = [
@@ -22,6 +31,8 @@ export const tesseraErrorsAbi = [
   ...TermsRegistryAbi,
   ...LicenseMetadataAbi,
   ...LineageRegistryAbi,
+  ...SeatRegistryAbi,
+  ...ConsortiumAbi,
 ] as const;
 export type TesseraErrorName = ContractErrorName<typeof tesseraErrorsAbi>;
 export type TesseraErrorArgs<N extends TesseraErrorName> = ContractErrorArgs<typeof tesseraErrorsAbi, N>;
@@ -118,6 +129,8 @@ type Sentences = { [N in TesseraErrorName]: (args: TesseraErrorArgs<N>) => strin
  * without a sentence fails the type check and test/sdk/errors.test.ts.
  */
 export const errorSentences: Sentences = {
+  ...seatErrorSentences,
+  ...consortiumErrorSentences,
   // ---------------------------------------------------------------- assets
   AssetNotFound: ([assetId]) => `Asset ${assetId} does not exist.`,
   NotAssetController: ([assetId, caller]) => `Account ${caller} does not control asset ${assetId}.`,

@@ -18,11 +18,14 @@ import {
   zeroHash,
 } from "viem";
 import {
+  ConsortiumAbi,
+  ConsortiumFactoryAbi,
   ILicenseMarketErrorsAbi,
   ITermsRegistryAbi,
   LicenseMarketAbi,
   LicenseMetadataAbi,
   LineageRegistryAbi,
+  SeatRegistryAbi,
   TermsRegistryAbi,
 } from "../../scripts/sdk/generated/abis.ts";
 import {
@@ -88,6 +91,9 @@ describe("the error table", () => {
         TermsRegistryAbi,
         LicenseMetadataAbi,
         LineageRegistryAbi,
+        SeatRegistryAbi,
+        ConsortiumAbi,
+        ConsortiumFactoryAbi,
         ILicenseMarketErrorsAbi,
         ITermsRegistryAbi,
       ].flatMap((abi) => errorsOf(abi).map((e) => e.name)),

@@ -1,10 +1,13 @@
 // Entitlement checks against the chain, cached per (address, asset, version). One contract call
-// (`accessExpiry`) answers both whether and until when; a yes is reused until the sooner of the TTL
-// and the license's own expiry (by the chain's clock), a no until the TTL. Market events drop what
-// they touch: a license minted, transferred, renewed, cancelled or revoked, or a new version. Events
-// naming only a license id are mapped to its asset by the license index; an id it does not know, or
-// a chain that went backwards, drops everything. Callers fail closed: an error from the chain with no
-// fresh entry is thrown, never a yes.
+// (`accessExpiry`, through the AccessRouter: a license, a seat or consortium membership) answers
+// both whether and until when; a yes is reused until the sooner of the TTL and the access's own
+// expiry (by the chain's clock), a no until the TTL. Events drop what they touch: a license minted,
+// transferred, renewed, cancelled or revoked, a seat assigned or freed, a new version, an asset
+// changing hands (into or out of a consortium's pool); a consortium admitting or removing a member
+// drops everything (rare, and it may touch every pooled asset). Events naming only a license id are
+// mapped to its asset by the license index; an id it does not know, or a chain that went backwards,
+// drops everything. Callers fail closed: an error from the chain with no fresh entry is thrown,
+// never a yes.
 import type { Address } from "viem";
 import { accessExpiry } from "../../sdk/actions/accessExpiry.ts";
 import type { TesseraClient } from "../../sdk/deployments.ts";
@@ -19,7 +22,15 @@ const LICENSE_EVENTS = new Set([
   "LicenseCancelled",
   "LicenseRenewed",
   "LicensePurchased",
+  "UpdateUser",
+  "SeatsCleared",
 ]);
+
+/** Events whose `assetId` argument names the one asset whose access they change. */
+const ASSET_EVENTS = new Set(["VersionPublished", "AssetControlTransferred", "AssetReleased"]);
+
+/** Consortium membership: may change access to every asset the consortium pools. */
+const MEMBERSHIP_EVENTS = new Set(["MemberAdmitted", "MemberRemoved"]);
 
 export interface EntitlementCacheOptions {
   ttlMs: number;
@@ -100,8 +111,11 @@ export class EntitlementCache {
     }
     for (const log of batch.logs) {
       const { args } = log;
-      if (log.eventName === "VersionPublished" && typeof args.assetId === "bigint") {
+      if (ASSET_EVENTS.has(log.eventName) && typeof args.assetId === "bigint") {
         this.invalidateAsset(args.assetId);
+      } else if (MEMBERSHIP_EVENTS.has(log.eventName)) {
+        this.invalidateAll();
+        return;
       } else if (LICENSE_EVENTS.has(log.eventName)) {
         const id = args.licenseId ?? args.tokenId ?? args.id;
         const assetId = typeof id === "bigint" ? this.#options.index.assetOf(id) : undefined;

@@ -1,10 +1,14 @@
-// The gateway's one reader of LicenseMarket events. A poller reads the head block (number and
-// timestamp) and the market's logs since the last poll, and hands each batch to its subscribers
-// (the entitlement cache, the license index). The first poll back-fills from the deployment's start
-// block in bounded chunks. When the chain goes backwards (reorg, node reset) subscribers get a
-// `reset` batch and must drop what they derived.
-import type { Log } from "viem";
+// The gateway's one reader of on-chain events: LicenseMarket's and, where the deployment has them,
+// those of everything else that grants access — SeatRegistry (seats assigned and freed), the
+// ConsortiumFactory (consortia created) and every consortium it created (members admitted or
+// removed, assets released). A poller reads the head block (number and timestamp) and, in one
+// getLogs per chunk over all those addresses, the logs since the last poll, and hands each batch to
+// its subscribers (the entitlement cache, the license index). The first poll back-fills from the
+// deployment's start block in bounded chunks. When the chain goes backwards (reorg, node reset)
+// subscribers get a `reset` batch and must drop what they derived.
+import { type Address, type Log, parseEventLogs } from "viem";
 import type { TesseraClient } from "../../sdk/deployments.ts";
+import { ConsortiumFactoryAbi, IConsortiumEventsAbi } from "../../sdk/generated/abis.ts";
 
 /** A decoded market log, as viem's getContractEvents returns it. */
 export type MarketLog = Log & { eventName: string; args: Record<string, unknown> };
@@ -33,6 +37,8 @@ export class MarketEvents {
   readonly #options: MarketEventsOptions;
   readonly #subscribers: MarketSubscriber[] = [];
   #lastBlock: bigint | null = null;
+  /** Consortia the factory created, learnt from its ConsortiumCreated events. */
+  readonly #consortia = new Set<Address>();
   #blockTime: { timestampSec: number; seenAtMs: number } | null = null;
   #timer: NodeJS.Timeout | null = null;
   #closed = false;
@@ -96,6 +102,17 @@ export class MarketEvents {
     this.#timer.unref();
   }
 
+  /** The contracts whose logs matter: the market, the seat registry, the factory and its consortia. */
+  #addresses(): Address[] {
+    const { market, seats, consortia } = this.#client.contracts;
+    return [
+      market.address,
+      ...(seats ? [seats.address] : []),
+      ...(consortia ? [consortia.address] : []),
+      ...this.#consortia,
+    ];
+  }
+
   #emit(batch: MarketBatch): void {
     for (const subscriber of this.#subscribers) subscriber(batch);
   }
@@ -107,18 +124,25 @@ export class MarketEvents {
     const head = block.number;
     const reset = this.#lastBlock === null || head < this.#lastBlock;
     const from = reset ? startBlock : (this.#lastBlock as bigint) + 1n;
+    if (reset) this.#consortia.clear();
+    const abi = [
+      ...contracts.market.abi,
+      ...(contracts.seats?.abi ?? []),
+      ...(contracts.consortia ? [...ConsortiumFactoryAbi, ...IConsortiumEventsAbi] : []),
+    ];
     const logs: MarketLog[] = [];
     const step = this.#options.maxBlockRange ?? 10_000n;
     for (let lo = from; lo <= head; lo += step) {
       const hi = lo + step - 1n < head ? lo + step - 1n : head;
       this.rpcCalls++;
-      const chunk = await publicClient.getContractEvents({
-        address: contracts.market.address,
-        abi: contracts.market.abi,
-        fromBlock: lo,
-        toBlock: hi,
-      });
-      logs.push(...(chunk as unknown as MarketLog[]));
+      const raw = await publicClient.getLogs({ address: this.#addresses(), fromBlock: lo, toBlock: hi });
+      const chunk = parseEventLogs({ abi, logs: raw }) as unknown as MarketLog[];
+      for (const log of chunk) {
+        if (log.eventName === "ConsortiumCreated" && typeof log.args.consortium === "string") {
+          this.#consortia.add(log.args.consortium as Address);
+        }
+      }
+      logs.push(...chunk);
     }
     this.#blockTime = { timestampSec: Number(block.timestamp), seenAtMs: this.#options.now() };
     this.#lastBlock = head;

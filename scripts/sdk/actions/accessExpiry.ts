@@ -1,6 +1,7 @@
 import type { Address } from "viem";
 import type { TesseraClient } from "../deployments.ts";
 import type { TesseraError } from "../errors.ts";
+import { IAccessSourceAbi } from "../generated/abis.ts";
 import { decoded } from "./utils.ts";
 
 export interface AccessExpiryParameters {
@@ -14,14 +15,21 @@ export interface AccessExpiryParameters {
 export type AccessExpiryReturnType = bigint;
 export type AccessExpiryErrorType = TesseraError;
 
-/** Whether `account`'s license on `assetId` covers `version` now, and until when: one call. */
+/**
+ * Whether `account` may read `version` of `assetId` now, and until when, in one call: through the
+ * AccessRouter (a license, a seat on an organisation license, or membership of the consortium that
+ * pools the asset), or the market alone (licenses) on deployments made before the router.
+ */
 export function accessExpiry(
   client: TesseraClient,
   { account, assetId, version }: AccessExpiryParameters,
 ): Promise<AccessExpiryReturnType> {
+  // Both implement IAccessSource.accessExpiry.
+  const { address } = client.contracts.access ?? client.contracts.market;
   return decoded(() =>
     client.public.readContract({
-      ...client.contracts.market,
+      address,
+      abi: IAccessSourceAbi,
       functionName: "accessExpiry",
       args: [account, assetId, version],
     }),
