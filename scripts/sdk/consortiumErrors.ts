@@ -1,6 +1,6 @@
 /**
  * Plain-English sentences for the custom errors of Consortium (and ConsortiumFactory, which reverts
- * with them), to be merged into `errorSentences` (scripts/sdk/errors.ts). The errors Consortium
+ * with them), spread into `errorSentences` (scripts/sdk/errors.ts). The errors Consortium
  * shares with the market (ReentrancyGuardReentrantCall, SafeERC20FailedOperation) keep the
  * market's sentences there.
  */

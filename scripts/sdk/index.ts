@@ -151,6 +151,44 @@ export {
 } from "./actions/registerTerms.ts";
 export { type RenewErrorType, type RenewParameters, type RenewReturnType, renew } from "./actions/renew.ts";
 export {
+  type ClearSeatsErrorType,
+  type ClearSeatsParameters,
+  type ClearSeatsReturnType,
+  clearSeats,
+} from "./actions/seats/clearSeats.ts";
+export {
+  type GetSeatsErrorType,
+  type GetSeatsParameters,
+  type GetSeatsReturnType,
+  getSeats,
+  type Seat,
+} from "./actions/seats/getSeats.ts";
+export {
+  type RenounceSeatErrorType,
+  type RenounceSeatParameters,
+  type RenounceSeatReturnType,
+  renounceSeat,
+} from "./actions/seats/renounceSeat.ts";
+export {
+  type SeatAccessExpiryErrorType,
+  type SeatAccessExpiryParameters,
+  type SeatAccessExpiryReturnType,
+  seatAccessExpiry,
+} from "./actions/seats/seatAccessExpiry.ts";
+export {
+  type HeldSeat,
+  type SeatsHeldByErrorType,
+  type SeatsHeldByParameters,
+  type SeatsHeldByReturnType,
+  seatsHeldBy,
+} from "./actions/seats/seatsHeldBy.ts";
+export {
+  type SetSeatErrorType,
+  type SetSeatParameters,
+  type SetSeatReturnType,
+  setSeat,
+} from "./actions/seats/setSeat.ts";
+export {
   type WithdrawErrorType,
   type WithdrawParameters,
   type WithdrawReturnType,

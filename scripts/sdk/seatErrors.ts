@@ -1,7 +1,7 @@
 /**
  * Plain-English sentences for SeatRegistry's custom errors, typed like `errorSentences` in
  * errors.ts (keyed by every error name in the generated ABI, so a new error without a sentence
- * fails the type check). Kept apart until it is merged into `errorSentences`.
+ * fails the type check); spread into `errorSentences` in errors.ts.
  */
 import type { ContractErrorArgs, ContractErrorName } from "viem";
 import type { SeatRegistryAbi } from "./generated/abis.ts";

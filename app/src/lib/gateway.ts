@@ -194,3 +194,29 @@ export async function downloadFile(
     verified: sha256.slice(2) === entry.sha256 && received === entry.size,
   };
 }
+
+// ---------------------------------------------------------------- usage
+
+/** `GET /v1/licenses/:id/usage`: requests and bytes the gateway served under a license, per UTC day. */
+export interface LicenseUsage {
+  licenseId: string;
+  assetId: string;
+  periodUnit: "utc-day";
+  /** Oldest first; days without requests are absent. */
+  periods: { period: string; requests: number; bytes: number }[];
+  total: { requests: number; bytes: number };
+}
+
+/** The license's usage within [from, to] (inclusive UTC days, `YYYY-MM-DD`); holder or licensor only. */
+export async function fetchUsage(
+  session: Session,
+  licenseId: bigint,
+  { from, to }: { from?: string; to?: string } = {},
+): Promise<LicenseUsage> {
+  const query = new URLSearchParams({ ...(from && { from }), ...(to && { to }) }).toString();
+  const res = await fetch(`${base()}/v1/licenses/${licenseId}/usage${query ? `?${query}` : ""}`, {
+    headers: { Authorization: `Bearer ${session.token}` },
+  });
+  if (!res.ok) throw await gatewayError(res);
+  return (await res.json()) as LicenseUsage;
+}

@@ -33,3 +33,10 @@ export function requireLineage(client: TesseraClient): NonNullable<TesseraClient
   if (lineage === undefined) throw new TesseraError("This deployment has no LineageRegistry: redeploy to use lineage.");
   return lineage;
 }
+
+/** The deployment's SeatRegistry, or a clear error for deployments made before it existed. */
+export function requireSeats(client: TesseraClient): NonNullable<TesseraClient["contracts"]["seats"]> {
+  const { seats } = client.contracts;
+  if (seats === undefined) throw new TesseraError("This deployment has no SeatRegistry: redeploy to use seats.");
+  return seats;
+}

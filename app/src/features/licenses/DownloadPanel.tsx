@@ -4,26 +4,17 @@
  * in the browser before it is offered for saving.
  */
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { useSignMessage } from "wagmi";
 import { type GetLicenseReturnType, getAsset } from "../../../../scripts/sdk/index.ts";
 import { GatewayError } from "../../lib/errors.ts";
 import { formatBytes } from "../../lib/format.ts";
-import {
-  type DownloadedFile,
-  downloadFile,
-  fetchManifest,
-  forgetSession,
-  type Session,
-  signIn,
-  storedSession,
-} from "../../lib/gateway.ts";
+import { type DownloadedFile, downloadFile, fetchManifest, type Session } from "../../lib/gateway.ts";
+import { useGatewaySession } from "../../lib/gatewaySession.ts";
 import type { ManifestEntry } from "../../lib/manifest.ts";
 import { need } from "../../lib/need.ts";
-import { readClient, useTessera } from "../../lib/tessera.ts";
+import { readClient } from "../../lib/tessera.ts";
 import { ErrorBox, Loading } from "../../ui/States.tsx";
-import { appChain } from "../../wagmi.ts";
 
 type FileState =
   | { status: "idle" }
@@ -32,10 +23,8 @@ type FileState =
   | { status: "failed"; error: unknown };
 
 export function DownloadPanel({ license }: { license: GetLicenseReturnType }) {
-  const { address } = useTessera();
-  const { signMessageAsync } = useSignMessage();
-  const [session, setSession] = useState<Session | null>(() => storedSession(address));
-  const [signing, setSigning] = useState<{ busy: boolean; error?: unknown }>({ busy: false });
+  const { session, signIn, signing, signInError, forget } = useGatewaySession();
+  const queryClient = useQueryClient();
   const asset = useQuery({
     queryKey: ["asset", license.assetId.toString()],
     queryFn: () => getAsset(need(readClient), { assetId: license.assetId }),
@@ -53,22 +42,8 @@ export function DownloadPanel({ license }: { license: GetLicenseReturnType }) {
   });
   // An expired or refused session: forget it so the user can sign in again.
   useEffect(() => {
-    if (manifest.error instanceof GatewayError && manifest.error.status === 401) {
-      forgetSession();
-      setSession(null);
-    }
-  }, [manifest.error]);
-
-  const doSignIn = async () => {
-    if (!address) return;
-    setSigning({ busy: true });
-    try {
-      setSession(await signIn(address, appChain.id, (message) => signMessageAsync({ message })));
-      setSigning({ busy: false });
-    } catch (error) {
-      setSigning({ busy: false, error });
-    }
-  };
+    if (manifest.error instanceof GatewayError && manifest.error.status === 401) forget();
+  }, [manifest.error, forget]);
 
   if (asset.isPending) return <Loading label="Reading the asset's versions…" />;
   if (asset.isError) return <ErrorBox error={asset.error} />;
@@ -91,10 +66,10 @@ export function DownloadPanel({ license }: { license: GetLicenseReturnType }) {
       {!session ? (
         <div>
           <p>Sign in to the download gateway with your wallet (a signature, no transaction, no fee).</p>
-          <button type="button" onClick={() => void doSignIn()} disabled={signing.busy}>
-            {signing.busy ? "Waiting for the signature…" : "Sign in to download"}
+          <button type="button" onClick={() => void signIn()} disabled={signing}>
+            {signing ? "Waiting for the signature…" : "Sign in to download"}
           </button>
-          {signing.error !== undefined && <ErrorBox error={signing.error} />}
+          {signInError !== undefined && <ErrorBox error={signInError} />}
         </div>
       ) : manifest.isPending ? (
         <Loading label="Fetching the manifest…" />
@@ -116,6 +91,10 @@ export function DownloadPanel({ license }: { license: GetLicenseReturnType }) {
               assetId={license.assetId}
               version={version.version}
               files={manifest.data.manifest.files}
+              // Each file served counts against the license: refresh its usage meter.
+              onFetched={() =>
+                void queryClient.invalidateQueries({ queryKey: ["usage", license.licenseId.toString()] })
+              }
             />
           )}
         </>
@@ -129,11 +108,13 @@ function FileList({
   assetId,
   version,
   files,
+  onFetched,
 }: {
   session: Session;
   assetId: bigint;
   version: number;
   files: ManifestEntry[];
+  onFetched: () => void;
 }) {
   const [states, setStates] = useState<Record<string, FileState>>({});
   const set = (path: string, s: FileState) => setStates((prev) => ({ ...prev, [path]: s }));
@@ -151,6 +132,7 @@ function FileList({
         set(entry.path, { status: "downloading", received }),
       );
       set(entry.path, { status: "done", file, url: URL.createObjectURL(file.blob) });
+      onFetched();
     } catch (error) {
       set(entry.path, { status: "failed", error });
     }

@@ -1,4 +1,7 @@
-/** One license: asset, standing, expiry and coverage, with renew, transfer, download and certificate. */
+/**
+ * One license: asset, standing, expiry and coverage, usage against its caps, its seats (organisation
+ * terms), with renew, transfer, download and certificate.
+ */
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -14,7 +17,9 @@ import { ErrorBox, Loading } from "../../ui/States.tsx";
 import { BuyPanel } from "../asset/BuyPanel.tsx";
 import { currencyOf } from "../catalog/catalogIndex.ts";
 import { DownloadPanel } from "./DownloadPanel.tsx";
+import { SeatsPanel } from "./SeatsPanel.tsx";
 import { TransferForm } from "./TransferForm.tsx";
+import { UsagePanel } from "./UsagePanel.tsx";
 
 type Panel = "none" | "renew" | "transfer" | "download";
 
@@ -64,6 +69,8 @@ export function LicenseCard({
           : `${standing === "expired" ? "Expired" : "Expires"} ${formatDateTime(license.expiresAt)} (${formatRelative(license.expiresAt, now)}).`}{" "}
         Covers {license.allVersions ? "every version, including future ones" : `version ${license.version}`}.
       </p>
+      <UsagePanel license={license} />
+      <SeatsPanel license={license} standing={standing} now={now} />
       <div className="actions">
         {live && (
           <button type="button" aria-expanded={panel === "download"} onClick={() => toggle("download")}>

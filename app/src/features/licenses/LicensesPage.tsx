@@ -1,4 +1,7 @@
-/** My licenses: grouped by standing (active, expiring soon, expired, revoked), each with its actions. */
+/**
+ * My licenses: grouped by standing (active, expiring soon, expired, revoked), each with its actions;
+ * then the seats other holders assigned to the account.
+ */
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -7,6 +10,7 @@ import { type LicenseStanding, licenseStanding, STANDING_LABEL } from "../../lib
 import { need } from "../../lib/need.ts";
 import { readClient, useChainNow, useTessera } from "../../lib/tessera.ts";
 import { Empty, ErrorBox, Loading } from "../../ui/States.tsx";
+import { AssignedSeats } from "./AssignedSeats.tsx";
 import { LicenseCard } from "./LicenseCard.tsx";
 
 const TABS: (LicenseStanding | "all")[] = ["all", "active", "expiring", "expired", "revoked"];
@@ -66,6 +70,7 @@ export default function LicensesPage() {
           </li>
         ))}
       </ul>
+      <AssignedSeats key={address} now={now} />
     </section>
   );
 }

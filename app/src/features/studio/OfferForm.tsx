@@ -1,11 +1,13 @@
 /**
  * New offer: pick an asset, build the terms from a preset (plain words rendered live by the on-chain
  * TermsRenderer), set price, currency, period, supply and split; then registerTerms + createOffer.
+ * For a derivative, what its parents' terms force on these (its registered lineage, or the licenses
+ * picked as its parents) is shown beside them, with the LineageRegistry's verdict.
  */
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { type Address, getAddress, isAddress, zeroAddress } from "viem";
+import { type Address, getAddress, type Hex, isAddress, zeroAddress } from "viem";
 import { createOffer, registerTerms } from "../../../../scripts/sdk/index.ts";
 import { ENUMS, encodeTerms } from "../../../../scripts/sdk/terms/codec.ts";
 import { renderTerms } from "../../../../scripts/sdk/terms/render.ts";
@@ -17,6 +19,14 @@ import { ErrorBox, Loading } from "../../ui/States.tsx";
 import { type TxState, TxStatus } from "../../ui/TxStatus.tsx";
 import { TermsView } from "../asset/TermsView.tsx";
 import type { Listing } from "../catalog/catalogTypes.ts";
+import {
+  draftHash,
+  type ParentPicks,
+  useParentSides,
+  useParentSources,
+  useRegistryVerdict,
+} from "./derivativeParents.ts";
+import { ParentConstraintsPanel, ParentPicker } from "./ParentsPanel.tsx";
 import type { SplitInfo } from "./studioData.ts";
 import { applyEdits, editsFromPreset, STARTING_PRESETS, type TermsEdits } from "./termsDraft.ts";
 
@@ -29,7 +39,7 @@ export function OfferForm({
   splits: SplitInfo[];
   currencies: Map<string, CurrencyInfo>;
 }) {
-  const { client, ready } = useTessera();
+  const { client, ready, address } = useTessera();
   const queryClient = useQueryClient();
   const first = STARTING_PRESETS[0];
   const [presetId, setPresetId] = useState(first?.id ?? "");
@@ -43,6 +53,14 @@ export function OfferForm({
   const [splitId, setSplitId] = useState(splits[0]?.splitId.toString() ?? "");
   const [arbiter, setArbiter] = useState("");
   const [tx, setTx] = useState<TxState>({ status: "idle" });
+  const [picks, setPicks] = useState<ParentPicks>({});
+  const [lineageName, setLineageName] = useState<string | undefined>(undefined);
+  const [family, setFamily] = useState<string | undefined>(undefined);
+  // The draft-terms registration's progress, for the draft (by terms hash) it was started for.
+  const [termsTx, setTermsTx] = useState<{ hash: Hex | undefined; state: TxState }>({
+    hash: undefined,
+    state: { status: "idle" },
+  });
 
   let draftError: string | undefined;
   let draft: ReturnType<typeof applyEdits> | undefined;
@@ -57,6 +75,54 @@ export function OfferForm({
     placeholderData: keepPreviousData,
     queryFn: () => renderTerms(publicClient, need(client).contracts.renderer.address, encodeTerms(need(draft))),
   });
+
+  // The parents whose terms bind these: the registered lineage, else the licenses picked below.
+  const asset = assets.find((a) => a.assetId.toString() === assetId);
+  const sources = useParentSources(asset?.assetId, address);
+  const pickedRefs = sources.candidates
+    .filter((c) => picks[c.license.licenseId.toString()] !== undefined)
+    .map((c) => ({
+      assetId: c.license.assetId,
+      licenseId: c.license.licenseId,
+      termsId: c.license.termsId,
+      relation: picks[c.license.licenseId.toString()] ?? "FINE_TUNED_FROM",
+    }));
+  const isRegistered = sources.registered.length > 0;
+  const parentRefs = isRegistered ? sources.registered : pickedRefs;
+  const parentSides = useParentSides(parentRefs, sources.title);
+  const childName = lineageName ?? asset?.title ?? "";
+  const childFamily = family ?? draft?.family ?? "";
+  const hash = draftHash(draft);
+  const childDraft =
+    draft && hash ? { terms: draft, termsHash: hash, name: childName, family: childFamily } : undefined;
+  const verdict = useRegistryVerdict({
+    client,
+    registrant: address,
+    childAssetId: !isRegistered && pickedRefs.length > 0 ? asset?.assetId : undefined,
+    parents: pickedRefs,
+    hash,
+    name: childName,
+    family: childFamily,
+  });
+
+  // The registry checks registered terms only: registering the draft's (no offer yet) lets it check
+  // them now, while a derivative's lineage can still be recorded (before the asset's first offer).
+  const registerDraftTerms = async () => {
+    if (!client || !draft) return;
+    const label = "Terms registration";
+    const show = (state: TxState) => setTermsTx({ hash, state });
+    try {
+      show({ status: "signing", label });
+      const done = await registerTerms(
+        withHashes(client, (h) => show({ status: "pending", label, hash: h })),
+        { terms: encodeTerms(draft) },
+      );
+      show(done.hash ? { status: "confirmed", label: `Terms #${done.termsId}`, hash: done.hash } : { status: "idle" });
+      await queryClient.invalidateQueries({ queryKey: ["check-derivative"] });
+    } catch (error) {
+      show({ status: "failed", label, error });
+    }
+  };
 
   const cur = currencies.get(currency.toLowerCase());
   const priceUnits = cur ? parseAmount(price, cur.decimals) : null;
@@ -118,7 +184,14 @@ export function OfferForm({
           <div>
             <label className="field">
               <span>Asset</span>
-              <select value={assetId} onChange={(e) => setAssetId(e.target.value)}>
+              <select
+                value={assetId}
+                onChange={(e) => {
+                  setAssetId(e.target.value);
+                  setPicks({});
+                  setLineageName(undefined);
+                }}
+              >
                 {assets.length === 0 && <option value="">You control no asset</option>}
                 {assets.map((a) => (
                   <option key={a.assetId.toString()} value={a.assetId.toString()}>
@@ -228,13 +301,40 @@ export function OfferForm({
                 )}
               </>
             )}
+            {sources.hasLineage && (
+              <ParentPicker
+                registered={sources.registered}
+                candidates={sources.candidates}
+                loading={sources.lineage.isLoading || sources.licenses.isLoading}
+                error={sources.lineage.error ?? sources.licenses.error ?? undefined}
+                title={sources.title}
+                picks={picks}
+                onPicks={setPicks}
+                name={childName}
+                onName={setLineageName}
+                family={childFamily}
+                onFamily={setFamily}
+              />
+            )}
           </div>
-          <div aria-live="polite">
-            <h3>These terms in plain words</h3>
-            {draftError && <p className="error-text">{draftError}</p>}
-            {words.isPending && !words.data && <Loading label="Rendering…" />}
-            {words.isError && <ErrorBox error={words.error} />}
-            {words.data && <TermsView words={words.data} compact />}
+          <div>
+            <ParentConstraintsPanel
+              sides={parentSides.sides}
+              pending={parentSides.pending}
+              error={parentSides.error ?? undefined}
+              child={childDraft}
+              registered={isRegistered}
+              verdict={verdict}
+              onRegisterTerms={ready ? registerDraftTerms : undefined}
+              termsTx={termsTx.hash === hash ? termsTx.state : { status: "idle" }}
+            />
+            <div aria-live="polite">
+              <h3>These terms in plain words</h3>
+              {draftError && <p className="error-text">{draftError}</p>}
+              {words.isPending && !words.data && <Loading label="Rendering…" />}
+              {words.isError && <ErrorBox error={words.error} />}
+              {words.data && <TermsView words={words.data} compact />}
+            </div>
           </div>
         </div>
         <div className="builder">
