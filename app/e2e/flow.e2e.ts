@@ -7,26 +7,26 @@
  * then publishes a transferable offer on it with the terms builder → the buyer approves dUSDC and buys
  * an ERC-20 offer → renews a license from My licenses (expiry + the offer's period) → is steered to
  * renewal on an asset already licensed → buys the transferable offer with the keyboard only (skip link,
- * Tab, Space, Enter) → sees a failed transfer in plain words, transfers to buyer2, who then holds it.
+ * Tab, Space, Enter) → sees a failed transfer in plain words, transfers to buyer2, who then holds it
+ * → layered licensing (app/e2e/layered.ts): a seat user downloads through an organisation licence;
+ * its holder sees usage against caps, assigns and frees a seat; a consortium votes a member in, sells
+ * a pooled licence and a member claims its share.
  * Transactions are checked through "pending" to "confirmed" with one hash (recorded in the page).
  * Screenshots go to a temp folder (E2E_SCREENSHOTS_DIR=app/screenshots via `npm run screenshots`).
  * Run: npm run test:e2e (exit code 0 = pass).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { devAccounts } from "../../scripts/dev/devAccounts.ts";
 import { repoRoot } from "../tooling/appViteConfig.ts";
+import { fullPageShot, pickDevAccount, shots, step } from "./helpers.ts";
+import { consortiumFlow, seatsAndUsage } from "./layered.ts";
 
 const RPC_PORT = Number(process.env.E2E_RPC_PORT ?? 29545);
 const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 29787);
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 29173);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// The README's screenshots are refreshed by `npm run screenshots`; test runs keep theirs out of git.
-const shots = process.env.E2E_SCREENSHOTS_DIR
-  ? path.resolve(process.env.E2E_SCREENSHOTS_DIR)
-  : path.join(tmpdir(), "tessera-e2e-screenshots");
 
 function startStack(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["scripts/dev.ts"], {
@@ -168,27 +168,6 @@ async function injectedWalletOnWrongNetwork(browser: Browser, appUrl: string, rp
   } finally {
     await context.close();
   }
-}
-
-async function pickDevAccount(page: Page, role: string) {
-  await page
-    .getByRole("button", { name: /Connect wallet|Switch/ })
-    .first()
-    .click();
-  await page.locator(`button[data-role="${role}"]`).click();
-  // Exact: "buyer" must not match "buyer2" while the switch is still under way.
-  await page
-    .locator(".role")
-    .filter({ hasText: new RegExp(`^${role}$`) })
-    .waitFor();
-}
-
-const step = (m: string) => console.log(`  • ${m}`);
-
-/** A full-page screenshot from the top, so the sticky header sits where it belongs. */
-async function fullPageShot(page: Page, name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shots, name), fullPage: true });
 }
 
 async function main() {
@@ -360,6 +339,9 @@ async function main() {
     await page.locator(".family-section").getByRole("link", { name: "Sentinel-ViT-B" }).waitFor({ timeout: 30_000 });
     await fullPageShot(page, "family.png");
     step("the family tree: Sentinel-ViT-B trained on CropSat-2025, and back from the dataset to its derivative");
+
+    await seatsAndUsage(page, app.url);
+    await consortiumFlow(page, app.url);
 
     await fitsOnAPhone(browser, app.url);
     step("on a 390 px wide screen the catalog, an asset page and the licenses fit without sideways scrolling");

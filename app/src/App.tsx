@@ -10,6 +10,8 @@ const AssetPage = lazy(() => import("./features/asset/AssetPage.tsx"));
 const LicensesPage = lazy(() => import("./features/licenses/LicensesPage.tsx"));
 const CertificatePage = lazy(() => import("./features/licenses/CertificatePage.tsx"));
 const StudioPage = lazy(() => import("./features/studio/StudioPage.tsx"));
+const ConsortiaPage = lazy(() => import("./features/consortium/ConsortiaPage.tsx"));
+const ConsortiumPage = lazy(() => import("./features/consortium/ConsortiumPage.tsx"));
 
 function NoDeployment() {
   return (
@@ -32,6 +34,10 @@ function Page() {
   if (first === "licenses") return <LicensesPage />;
   if (first === "license" && second && /^\d+$/.test(second)) return <CertificatePage licenseId={BigInt(second)} />;
   if (first === "studio") return <StudioPage />;
+  if (first === "consortia") return <ConsortiaPage />;
+  if (first === "consortium" && second && /^0x[0-9a-fA-F]{40}$/.test(second)) {
+    return <ConsortiumPage consortium={second as `0x${string}`} />;
+  }
   return (
     <Empty>
       <h1>Page not found</h1>
@@ -62,6 +68,11 @@ export function App() {
       active: route.segments[0] === "licenses" || route.segments[0] === "license",
     },
     { to: "#/studio", label: "Creator studio", active: route.segments[0] === "studio" },
+    {
+      to: "#/consortia",
+      label: "Consortia",
+      active: route.segments[0] === "consortia" || route.segments[0] === "consortium",
+    },
   ];
   return (
     <>

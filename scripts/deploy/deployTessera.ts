@@ -11,6 +11,7 @@ export const TESSERA_CONTRACTS = [
   "SeatRegistry",
   "ConsortiumFactory",
   "AccessRouter",
+  "DisputeDesk",
 ] as const;
 export type TesseraContractName = (typeof TESSERA_CONTRACTS)[number];
 
@@ -35,8 +36,9 @@ export interface DeployTesseraParameters {
 
 /**
  * Deploys TermsRegistry, TermsRenderer, LicenseMarket, LicenseMetadata, LineageRegistry,
- * SeatRegistry, ConsortiumFactory and AccessRouter (the gateway's one entitlement view over
- * licenses, seats and consortium membership) and wires them.
+ * SeatRegistry, ConsortiumFactory, AccessRouter (the gateway's one entitlement view over
+ * licenses, seats and consortium membership) and DisputeDesk (breach claims ruled by an offer's
+ * appointed arbiter) and wires them.
  */
 export async function deployTessera({
   publicClient,
@@ -57,7 +59,7 @@ export async function deployTessera({
     return entry.address;
   };
 
-  const [registryArt, rendererArt, marketArt, metadataArt, lineageArt, seatsArt, consortiaArt, routerArt] =
+  const [registryArt, rendererArt, marketArt, metadataArt, lineageArt, seatsArt, consortiaArt, routerArt, disputesArt] =
     await Promise.all(TESSERA_CONTRACTS.map((name) => loadArtifact(name)));
   const registry = await deploy(registryArt, []);
   const renderer = await deploy(rendererArt, []);
@@ -67,6 +69,7 @@ export async function deployTessera({
   const seats = await deploy(seatsArt, [market, registry]);
   const consortia = await deploy(consortiaArt, []);
   await deploy(routerArt, [market, seats, consortia]);
+  await deploy(disputesArt, [market]);
 
   const wire = async (functionName: string, args: readonly unknown[]) => {
     const hash = await walletClient.writeContract({ address: market, abi: marketArt.abi, functionName, args });

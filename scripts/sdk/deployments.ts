@@ -8,6 +8,7 @@ import type { Deployment } from "../deploy/deployTessera.ts";
 import {
   AccessRouterAbi,
   ConsortiumFactoryAbi,
+  DisputeDeskAbi,
   LicenseMarketAbi,
   LicenseMetadataAbi,
   LineageRegistryAbi,
@@ -32,6 +33,8 @@ export interface TesseraContracts {
   consortia: { address: Address; abi: typeof ConsortiumFactoryAbi } | undefined;
   /** License, seat or consortium membership in one view; absent from older deployments. */
   access: { address: Address; abi: typeof AccessRouterAbi } | undefined;
+  /** Breach claims ruled by an offer's appointed arbiter; absent from older deployments. */
+  disputes: { address: Address; abi: typeof DisputeDeskAbi } | undefined;
 }
 
 /** The contracts of `deployment`, ready for viem's `readContract` / `writeContract`. */
@@ -49,6 +52,7 @@ export function tesseraContracts(deployment: Deployment): TesseraContracts {
       abi: ConsortiumFactoryAbi,
     },
     access: contracts.AccessRouter && { address: contracts.AccessRouter.address, abi: AccessRouterAbi },
+    disputes: contracts.DisputeDesk && { address: contracts.DisputeDesk.address, abi: DisputeDeskAbi },
   };
 }
 

@@ -15,8 +15,10 @@ import {
   UserRejectedRequestError,
 } from "viem";
 import { consortiumErrorSentences } from "./consortiumErrors.ts";
+import { disputeErrorSentences } from "./disputeErrors.ts";
 import {
   ConsortiumAbi,
+  DisputeDeskAbi,
   LicenseMarketAbi,
   LicenseMetadataAbi,
   LineageRegistryAbi,
@@ -33,6 +35,7 @@ export const tesseraErrorsAbi = [
   ...LineageRegistryAbi,
   ...SeatRegistryAbi,
   ...ConsortiumAbi,
+  ...DisputeDeskAbi,
 ] as const;
 export type TesseraErrorName = ContractErrorName<typeof tesseraErrorsAbi>;
 export type TesseraErrorArgs<N extends TesseraErrorName> = ContractErrorArgs<typeof tesseraErrorsAbi, N>;
@@ -131,6 +134,7 @@ type Sentences = { [N in TesseraErrorName]: (args: TesseraErrorArgs<N>) => strin
 export const errorSentences: Sentences = {
   ...seatErrorSentences,
   ...consortiumErrorSentences,
+  ...disputeErrorSentences,
   // ---------------------------------------------------------------- assets
   AssetNotFound: ([assetId]) => `Asset ${assetId} does not exist.`,
   NotAssetController: ([assetId, caller]) => `Account ${caller} does not control asset ${assetId}.`,

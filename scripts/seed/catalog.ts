@@ -256,3 +256,34 @@ export const DEMO_LINEAGE: readonly DemoLineage[] = [
     family: "vit",
   },
 ];
+
+export interface DemoConsortium {
+  /** Members by role, with their weights. */
+  members: readonly { role: "consortium" | "creator" | "collaborator"; weight: bigint }[];
+  /** Yes weight a proposal needs, in basis points of the total. */
+  thresholdBps: number;
+  lifetimeDays: number;
+  /** Assets the members pool (their controller nominates the consortium, the members vote it in). */
+  pooled: readonly string[];
+  /** A pooled offer the members publish by proposal (terms preset, ETH price, days). */
+  pooledOffer: { asset: string; terms: string; price: string; durationDays: number };
+  /** A proposal left open, so the dapp has a vote to show: admit this role with this weight. */
+  openProposal: { admit: "buyer2"; weight: bigint };
+}
+
+/** A speech-data consortium: three members pool a dataset and sell it together. */
+export const DEMO_CONSORTIUM: DemoConsortium = {
+  members: [
+    { role: "collaborator", weight: 50n },
+    { role: "consortium", weight: 30n },
+    { role: "creator", weight: 20n },
+  ],
+  thresholdBps: 6_000,
+  lifetimeDays: 7,
+  pooled: ["Polyglot-Speech-10k"],
+  pooledOffer: { asset: "Polyglot-Speech-10k", terms: "cdla-permissive-2.0", price: "0.08", durationDays: 90 },
+  openProposal: { admit: "buyer2", weight: 10n },
+};
+
+/** A seat the holder of the enterprise licence on Llama-Tessera-8B (buyer2) gives the buyer. */
+export const DEMO_SEAT = { asset: "Llama-Tessera-8B", holder: "buyer2", user: "buyer" } as const;

@@ -21,6 +21,10 @@ import {
 import type { Deployment } from "../deploy/deployTessera.ts";
 import { loadArtifact } from "../lib/artifacts.ts";
 import { approveCurrency } from "../sdk/actions/approveCurrency.ts";
+import { createConsortium } from "../sdk/actions/consortium/createConsortium.ts";
+import { execute } from "../sdk/actions/consortium/execute.ts";
+import { propose } from "../sdk/actions/consortium/propose.ts";
+import { vote } from "../sdk/actions/consortium/vote.ts";
 import { createOffer } from "../sdk/actions/createOffer.ts";
 import { createSplit } from "../sdk/actions/createSplit.ts";
 import { publishVersion } from "../sdk/actions/publishVersion.ts";
@@ -28,11 +32,21 @@ import { purchase } from "../sdk/actions/purchase.ts";
 import { registerAsset } from "../sdk/actions/registerAsset.ts";
 import { registerDerivative } from "../sdk/actions/registerDerivative.ts";
 import { registerTerms } from "../sdk/actions/registerTerms.ts";
+import { setSeat } from "../sdk/actions/seats/setSeat.ts";
 import { createTesseraClient, type TesseraClient } from "../sdk/deployments.ts";
 import { encodeTerms, findPreset, presets } from "../sdk/terms/codec.ts";
 import { manifestHash } from "../storage/manifest.ts";
 import type { AssetStore } from "../storage/store.ts";
-import { DEMO_ASSETS, DEMO_LINEAGE, DEMO_SALES, type DemoAsset, type DemoOffer, type SplitName } from "./catalog.ts";
+import {
+  DEMO_ASSETS,
+  DEMO_CONSORTIUM,
+  DEMO_LINEAGE,
+  DEMO_SALES,
+  DEMO_SEAT,
+  type DemoAsset,
+  type DemoOffer,
+  type SplitName,
+} from "./catalog.ts";
 import { demoDatasetFiles, demoModelFiles } from "./demoFiles.ts";
 
 type Wallet = WalletClient<Transport, Chain, Account>;
@@ -211,6 +225,7 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
   }
 
   const licenses: SeedSummary["licenses"] = [];
+  const sold = new Map<string, bigint>();
   const sell = async (sale: (typeof DEMO_SALES)[number]) => {
     const offer = offerIds.get(sale.asset)?.[sale.offer];
     if (offer === undefined) throw new Error(`no offer ${sale.offer} on ${sale.asset}`);
@@ -227,13 +242,87 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
     }
     const { licenseId } = await purchase(buyer, { offerId: offer.id, territory: "US" });
     licenses.push({ id: licenseId, holder: address(sale.buyer), note: sale.note });
+    sold.set(`${sale.asset}:${sale.buyer}`, licenseId);
   };
   for (const sale of DEMO_SALES.filter((s) => s.beforeTimeJump)) await sell(sale);
   await increaseTime(2 * 24 * 3600);
   for (const sale of DEMO_SALES.filter((s) => !s.beforeTimeJump)) await sell(sale);
   onStep(`sold ${licenses.length} licenses (one expired)`);
 
+  const seatLicense = sold.get(`${DEMO_SEAT.asset}:${DEMO_SEAT.holder}`);
+  if (seatLicense === undefined) throw new Error(`no demo sale of ${DEMO_SEAT.asset} to ${DEMO_SEAT.holder}`);
+  await setSeat(as(DEMO_SEAT.holder), {
+    licenseId: seatLicense,
+    user: address(DEMO_SEAT.user),
+    expires: 2n ** 64n - 1n,
+  });
+  onStep(`${DEMO_SEAT.holder} gave ${DEMO_SEAT.user} a seat on its ${DEMO_SEAT.asset} licence`);
+
+  const consortium = await seedConsortium(as, wallets, termsIds, idOf);
+  onStep(
+    `created a consortium (${consortium}) pooling ${DEMO_CONSORTIUM.pooled.join(", ")}, with a pooled offer and an open proposal`,
+  );
+
   return { assets, offers, licenses, demoToken };
+}
+
+/** The demo consortium: created, its assets pooled and a pooled offer published by vote, one proposal left open. */
+async function seedConsortium(
+  as: (role: Role) => TesseraClient,
+  wallets: Record<Role, Wallet>,
+  termsIds: Map<string, bigint>,
+  idOf: (name: string) => bigint,
+): Promise<Address> {
+  const address = (role: Role) => wallets[role].account.address;
+  const { members, thresholdBps, lifetimeDays, pooled, pooledOffer, openProposal } = DEMO_CONSORTIUM;
+  const [first] = members;
+  if (!first) throw new Error("the demo consortium has no members");
+  const founder = as(first.role);
+  const factory = founder.contracts.consortia?.address;
+  if (!factory) throw new Error("this deployment has no ConsortiumFactory");
+  const { consortium } = await createConsortium(founder, {
+    factory,
+    members: members.map((m) => ({ account: address(m.role), weight: m.weight })),
+    thresholdBps,
+    lifetime: BigInt(lifetimeDays) * DAY,
+  });
+  // A proposal passes once members holding the threshold's weight said yes (50 + 30 of 100 here).
+  const pass = async (action: Parameters<typeof propose>[1]["action"]) => {
+    const { proposalId } = await propose(founder, { consortium, action });
+    for (const m of members.slice(0, 2)) await vote(as(m.role), { consortium, proposalId });
+    await execute(founder, { consortium, proposalId });
+  };
+  for (const name of pooled) {
+    const owner = DEMO_ASSETS.find((a) => a.name === name)?.seller;
+    if (!owner) throw new Error(`no demo asset ${name}`);
+    await send(founder.public, wallets[owner], {
+      ...founder.contracts.market,
+      functionName: "nominateAssetController",
+      args: [idOf(name), consortium],
+    });
+    await pass({ kind: "ADD_ASSET", assetId: idOf(name) });
+  }
+  const termsId = termsIds.get(pooledOffer.terms);
+  if (termsId === undefined) throw new Error(`no preset ${pooledOffer.terms}`);
+  await pass({
+    kind: "PUBLISH_OFFER",
+    offer: {
+      assetId: idOf(pooledOffer.asset),
+      termsId,
+      price: parseEther(pooledOffer.price),
+      currency: zeroAddress,
+      duration: BigInt(pooledOffer.durationDays) * DAY,
+      maxSupply: 0,
+      allVersions: true,
+      arbiter: zeroAddress,
+      royaltyBps: 0,
+    },
+  });
+  await propose(founder, {
+    consortium,
+    action: { kind: "ADMIT_MEMBER", account: address(openProposal.admit), weight: openProposal.weight },
+  });
+  return consortium;
 }
 
 /** Sends a transaction the SDK has no action for (admin and demo-token calls) and waits for it. */

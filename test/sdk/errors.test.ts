@@ -20,6 +20,7 @@ import {
 import {
   ConsortiumAbi,
   ConsortiumFactoryAbi,
+  DisputeDeskAbi,
   ILicenseMarketErrorsAbi,
   ITermsRegistryAbi,
   LicenseMarketAbi,
@@ -94,6 +95,7 @@ describe("the error table", () => {
         SeatRegistryAbi,
         ConsortiumAbi,
         ConsortiumFactoryAbi,
+        DisputeDeskAbi,
         ILicenseMarketErrorsAbi,
         ITermsRegistryAbi,
       ].flatMap((abi) => errorsOf(abi).map((e) => e.name)),

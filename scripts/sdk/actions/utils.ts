@@ -27,16 +27,25 @@ export async function confirmed(client: TesseraClient, hash: Hash): Promise<Tran
   return receipt;
 }
 
-/** The deployment's LineageRegistry, or a clear error for deployments made before it existed. */
-export function requireLineage(client: TesseraClient): NonNullable<TesseraClient["contracts"]["lineage"]> {
-  const { lineage } = client.contracts;
-  if (lineage === undefined) throw new TesseraError("This deployment has no LineageRegistry: redeploy to use lineage.");
-  return lineage;
+/** The contracts added after the first release, which older deployment files lack, by name. */
+const LATER_CONTRACTS = {
+  lineage: ["LineageRegistry", "lineage"],
+  seats: ["SeatRegistry", "seats"],
+  consortia: ["ConsortiumFactory", "consortia"],
+  disputes: ["DisputeDesk", "disputes"],
+} as const;
+type LaterContract = keyof typeof LATER_CONTRACTS;
+
+/** The deployment's `key` contract, or a clear error for deployments made before it existed. */
+export function requireContract<K extends LaterContract>(
+  client: TesseraClient,
+  key: K,
+): NonNullable<TesseraClient["contracts"][K]> {
+  const contract = client.contracts[key];
+  const [name, use] = LATER_CONTRACTS[key];
+  if (contract === undefined) throw new TesseraError(`This deployment has no ${name}: redeploy to use ${use}.`);
+  return contract as NonNullable<TesseraClient["contracts"][K]>;
 }
 
-/** The deployment's SeatRegistry, or a clear error for deployments made before it existed. */
-export function requireSeats(client: TesseraClient): NonNullable<TesseraClient["contracts"]["seats"]> {
-  const { seats } = client.contracts;
-  if (seats === undefined) throw new TesseraError("This deployment has no SeatRegistry: redeploy to use seats.");
-  return seats;
-}
+export const requireLineage = (client: TesseraClient) => requireContract(client, "lineage");
+export const requireSeats = (client: TesseraClient) => requireContract(client, "seats");

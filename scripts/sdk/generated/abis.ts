@@ -700,6 +700,325 @@ export const ConsortiumFactoryAbi = [
   },
 ] as const;
 
+/** ABI of the contract DisputeDesk (contracts/DisputeDesk.sol). */
+export const DisputeDeskAbi = [
+  {
+    inputs: [{ internalType: "contract IDisputeMarket", name: "market_", type: "address" }],
+    stateMutability: "nonpayable",
+    type: "constructor",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "address", name: "arbiter", type: "address" },
+    ],
+    name: "DisputeArbiterAlreadyAppointed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+    ],
+    name: "DisputeCaseAlreadyOpen",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "caseId", type: "uint256" }],
+    name: "DisputeCaseNotFound",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "enum IDisputeDesk.CaseStatus", name: "status", type: "uint8" },
+    ],
+    name: "DisputeCaseNotOpen",
+    type: "error",
+  },
+  { inputs: [], name: "DisputeEmptyHash", type: "error" },
+  {
+    inputs: [{ internalType: "address", name: "arbiter", type: "address" }],
+    name: "DisputeInvalidArbiter",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "enum ILicenseTypes.LicenseStatus", name: "status", type: "uint8" },
+    ],
+    name: "DisputeLicenseNotActive",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+    ],
+    name: "DisputeNoArbiter",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "address", name: "arbiter", type: "address" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "DisputeNotArbiter",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "DisputeNotAssetController",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "address", name: "claimant", type: "address" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "DisputeNotClaimant",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "address", name: "holder", type: "address" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "DisputeNotLicenseHolder",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint256", name: "sold", type: "uint256" },
+    ],
+    name: "DisputeOfferAlreadySold",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "address", name: "marketArbiter", type: "address" },
+    ],
+    name: "DisputeOfferNotOnDesk",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "limit", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "DisputePageTooLarge",
+    type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "offerId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "arbiter", type: "address" },
+    ],
+    name: "ArbiterAppointed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "caseId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "arbiter", type: "address" },
+      { indexed: false, internalType: "bytes32", name: "rulingHash", type: "bytes32" },
+    ],
+    name: "ClaimDismissed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "caseId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      { indexed: false, internalType: "address", name: "claimant", type: "address" },
+      { indexed: false, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "address", name: "arbiter", type: "address" },
+      { indexed: false, internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+    ],
+    name: "ClaimFiled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "caseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "bytes32", name: "responseHash", type: "bytes32" },
+    ],
+    name: "ClaimResponded",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "caseId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "arbiter", type: "address" },
+      { indexed: false, internalType: "bytes32", name: "rulingHash", type: "bytes32" },
+    ],
+    name: "ClaimUpheld",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "caseId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "claimant", type: "address" },
+    ],
+    name: "ClaimWithdrawn",
+    type: "event",
+  },
+  {
+    inputs: [],
+    name: "MAX_PAGE",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "address", name: "arbiter", type: "address" },
+    ],
+    name: "appointArbiter",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "arbiterOf",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "caseCount",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "caseId", type: "uint256" }],
+    name: "caseInfo",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "uint256", name: "assetId", type: "uint256" },
+          { internalType: "uint256", name: "offerId", type: "uint256" },
+          { internalType: "address", name: "claimant", type: "address" },
+          { internalType: "address", name: "holder", type: "address" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+          { internalType: "bytes32", name: "responseHash", type: "bytes32" },
+          { internalType: "bytes32", name: "rulingHash", type: "bytes32" },
+          { internalType: "enum IDisputeDesk.CaseStatus", name: "status", type: "uint8" },
+          { internalType: "uint64", name: "filedAt", type: "uint64" },
+          { internalType: "uint64", name: "respondedAt", type: "uint64" },
+          { internalType: "uint64", name: "closedAt", type: "uint64" },
+        ],
+        internalType: "struct IDisputeDesk.CaseInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "uint256", name: "offset", type: "uint256" },
+      { internalType: "uint256", name: "limit", type: "uint256" },
+    ],
+    name: "casesOfAsset",
+    outputs: [
+      { internalType: "uint256[]", name: "ids", type: "uint256[]" },
+      { internalType: "uint256", name: "total", type: "uint256" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "bytes32", name: "rulingHash", type: "bytes32" },
+    ],
+    name: "dismiss",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+    ],
+    name: "fileClaim",
+    outputs: [{ internalType: "uint256", name: "caseId", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "market",
+    outputs: [{ internalType: "contract IDisputeMarket", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "openCaseOf",
+    outputs: [{ internalType: "uint256", name: "caseId", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "bytes32", name: "responseHash", type: "bytes32" },
+    ],
+    name: "respond",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "bytes32", name: "rulingHash", type: "bytes32" },
+    ],
+    name: "uphold",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "caseId", type: "uint256" }],
+    name: "withdrawClaim",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+] as const;
+
 /** ABI of the interface IAccessRouter (contracts/interfaces/IAccessRouter.sol). */
 export const IAccessRouterAbi = [
   {
@@ -1727,6 +2046,401 @@ export const IConsortiumMarketAbi = [
     name: "withdrawable",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
+/** ABI of the interface IDisputeDesk (contracts/interfaces/IDisputeDesk.sol). */
+export const IDisputeDeskAbi = [
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "address", name: "arbiter", type: "address" },
+    ],
+    name: "DisputeArbiterAlreadyAppointed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+    ],
+    name: "DisputeCaseAlreadyOpen",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "caseId", type: "uint256" }],
+    name: "DisputeCaseNotFound",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "enum IDisputeDesk.CaseStatus", name: "status", type: "uint8" },
+    ],
+    name: "DisputeCaseNotOpen",
+    type: "error",
+  },
+  { inputs: [], name: "DisputeEmptyHash", type: "error" },
+  {
+    inputs: [{ internalType: "address", name: "arbiter", type: "address" }],
+    name: "DisputeInvalidArbiter",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "enum ILicenseTypes.LicenseStatus", name: "status", type: "uint8" },
+    ],
+    name: "DisputeLicenseNotActive",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+    ],
+    name: "DisputeNoArbiter",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "address", name: "arbiter", type: "address" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "DisputeNotArbiter",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "DisputeNotAssetController",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "address", name: "claimant", type: "address" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "DisputeNotClaimant",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "address", name: "holder", type: "address" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "DisputeNotLicenseHolder",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint256", name: "sold", type: "uint256" },
+    ],
+    name: "DisputeOfferAlreadySold",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "address", name: "marketArbiter", type: "address" },
+    ],
+    name: "DisputeOfferNotOnDesk",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "limit", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "DisputePageTooLarge",
+    type: "error",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "offerId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "arbiter", type: "address" },
+    ],
+    name: "ArbiterAppointed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "caseId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "arbiter", type: "address" },
+      { indexed: false, internalType: "bytes32", name: "rulingHash", type: "bytes32" },
+    ],
+    name: "ClaimDismissed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "caseId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      { indexed: false, internalType: "address", name: "claimant", type: "address" },
+      { indexed: false, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "address", name: "arbiter", type: "address" },
+      { indexed: false, internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+    ],
+    name: "ClaimFiled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "caseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "bytes32", name: "responseHash", type: "bytes32" },
+    ],
+    name: "ClaimResponded",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "caseId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "arbiter", type: "address" },
+      { indexed: false, internalType: "bytes32", name: "rulingHash", type: "bytes32" },
+    ],
+    name: "ClaimUpheld",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "caseId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "claimant", type: "address" },
+    ],
+    name: "ClaimWithdrawn",
+    type: "event",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "address", name: "arbiter", type: "address" },
+    ],
+    name: "appointArbiter",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "arbiterOf",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "caseCount",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "caseId", type: "uint256" }],
+    name: "caseInfo",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "uint256", name: "assetId", type: "uint256" },
+          { internalType: "uint256", name: "offerId", type: "uint256" },
+          { internalType: "address", name: "claimant", type: "address" },
+          { internalType: "address", name: "holder", type: "address" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+          { internalType: "bytes32", name: "responseHash", type: "bytes32" },
+          { internalType: "bytes32", name: "rulingHash", type: "bytes32" },
+          { internalType: "enum IDisputeDesk.CaseStatus", name: "status", type: "uint8" },
+          { internalType: "uint64", name: "filedAt", type: "uint64" },
+          { internalType: "uint64", name: "respondedAt", type: "uint64" },
+          { internalType: "uint64", name: "closedAt", type: "uint64" },
+        ],
+        internalType: "struct IDisputeDesk.CaseInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "uint256", name: "offset", type: "uint256" },
+      { internalType: "uint256", name: "limit", type: "uint256" },
+    ],
+    name: "casesOfAsset",
+    outputs: [
+      { internalType: "uint256[]", name: "ids", type: "uint256[]" },
+      { internalType: "uint256", name: "total", type: "uint256" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "bytes32", name: "rulingHash", type: "bytes32" },
+    ],
+    name: "dismiss",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "bytes32", name: "evidenceHash", type: "bytes32" },
+    ],
+    name: "fileClaim",
+    outputs: [{ internalType: "uint256", name: "caseId", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "market",
+    outputs: [{ internalType: "contract IDisputeMarket", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "openCaseOf",
+    outputs: [{ internalType: "uint256", name: "caseId", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "bytes32", name: "responseHash", type: "bytes32" },
+    ],
+    name: "respond",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "caseId", type: "uint256" },
+      { internalType: "bytes32", name: "rulingHash", type: "bytes32" },
+    ],
+    name: "uphold",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "caseId", type: "uint256" }],
+    name: "withdrawClaim",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+] as const;
+
+/** ABI of the interface IDisputeMarket (contracts/interfaces/IDisputeDesk.sol). */
+export const IDisputeMarketAbi = [
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "assetInfo",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "controller", type: "address" },
+          { internalType: "address", name: "pendingController", type: "address" },
+          { internalType: "enum ILicenseTypes.AssetKind", name: "kind", type: "uint8" },
+          { internalType: "uint16", name: "versionCount", type: "uint16" },
+          { internalType: "uint32", name: "offerCount", type: "uint32" },
+        ],
+        internalType: "struct ILicenseTypes.AssetInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "licenseInfo",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "holder", type: "address" },
+          { internalType: "uint256", name: "assetId", type: "uint256" },
+          { internalType: "uint256", name: "offerId", type: "uint256" },
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "uint64", name: "expiresAt", type: "uint64" },
+          { internalType: "uint16", name: "version", type: "uint16" },
+          { internalType: "bool", name: "allVersions", type: "bool" },
+          { internalType: "enum ILicenseTypes.LicenseStatus", name: "status", type: "uint8" },
+        ],
+        internalType: "struct ILicenseTypes.LicenseInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "offers",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "assetId", type: "uint256" },
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "bytes32", name: "termsHash", type: "bytes32" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "duration", type: "uint64" },
+          { internalType: "uint32", name: "maxSupply", type: "uint32" },
+          { internalType: "uint32", name: "sold", type: "uint32" },
+          { internalType: "bool", name: "allVersions", type: "bool" },
+          { internalType: "bool", name: "transferable", type: "bool" },
+          { internalType: "bool", name: "territoryRestricted", type: "bool" },
+          { internalType: "enum ILicenseTypes.OfferStatus", name: "status", type: "uint8" },
+          { internalType: "uint256", name: "splitId", type: "uint256" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "uint16", name: "royaltyBps", type: "uint16" },
+          { internalType: "uint16", name: "protocolFeeBps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.OfferInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "bytes32", name: "reasonHash", type: "bytes32" },
+    ],
+    name: "revoke",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
 ] as const;

@@ -1,0 +1,98 @@
+/**
+ * Browser steps for layered licensing, driven from flow.e2e.ts against the seeded demo: seats on an
+ * organisation license (the seat user downloads through the gateway; the holder assigns and frees a
+ * seat) and usage against the terms' caps on My licenses.
+ */
+import type { Page } from "playwright-core";
+import { devAccounts } from "../../scripts/dev/devAccounts.ts";
+import { fullPageShot, pickDevAccount, step } from "./helpers.ts";
+
+const ORG_ASSET = "Llama-Tessera-8B"; // buyer2 holds its enterprise licence and gave buyer a seat (seed)
+
+/** The seat user downloads; the holder sees usage against caps, assigns a seat and frees it. */
+export async function seatsAndUsage(page: Page, url: string) {
+  // The seeded seat: buyer uses buyer2's enterprise licence.
+  await pickDevAccount(page, "buyer");
+  await page.goto(`${url}#/licenses`);
+  const assigned = page.getByRole("region", { name: "Seats assigned to you" });
+  const seat = assigned.getByRole("article", { name: ORG_ASSET });
+  await seat.waitFor({ timeout: 30_000 });
+  await seat.getByRole("button", { name: "Download" }).click();
+  await seat.getByRole("button", { name: "Sign in to download" }).click();
+  await seat.getByText(/manifest matches the content hash/).waitFor({ timeout: 30_000 });
+  await fullPageShot(page, "seat-user.png");
+  step(`a seat user (buyer) downloads ${ORG_ASSET} through buyer2's enterprise licence`);
+
+  // The holder: usage against the terms' caps, then a second seat assigned and freed.
+  await pickDevAccount(page, "buyer2");
+  await page.goto(`${url}#/licenses`);
+  const card = page.locator("article.license-card", {
+    has: page.getByRole("region", { name: "Seats" }),
+  });
+  await card.first().waitFor({ timeout: 30_000 });
+  const usage = card.first().getByRole("region", { name: "Usage against caps" });
+  await usage.getByRole("button", { name: "Sign in to see usage" }).click();
+  await usage.getByRole("meter", { name: /Calls used of the cap, license \d+/ }).waitFor({ timeout: 30_000 });
+  step("the holder sees today's usage against the licence's calls cap");
+
+  const seats = card.first().getByRole("region", { name: "Seats" });
+  await seats.getByText(/^1 of 50 seats in use/).waitFor({ timeout: 30_000 });
+  const arbiter = devAccounts().arbiter.address;
+  await seats.getByLabel("Seat user address").fill(arbiter);
+  await seats.getByRole("radio", { name: "As long as the license" }).check();
+  await seats.getByRole("button", { name: "Assign seat" }).click();
+  await seats.getByText(/Assign seat: confirmed/).waitFor({ timeout: 30_000 });
+  await seats.getByText(/^2 of 50 seats in use/).waitFor({ timeout: 30_000 });
+  await fullPageShot(page, "seats.png");
+  await seats.getByRole("button", { name: `Free the seat of ${arbiter}` }).click();
+  await seats.getByText(/Free seat: confirmed/).waitFor({ timeout: 30_000 });
+  await seats.getByText(/^1 of 50 seats in use/).waitFor({ timeout: 30_000 });
+  step("the holder assigned a second seat (2 of 50) and freed it (1 of 50)");
+}
+
+const POOLED_ASSET = "Polyglot-Speech-10k"; // pooled by the seeded consortium, with a pooled CDLA offer
+
+/**
+ * The seeded consortium (collaborator 50, consortium 30, creator 20; 60 % to pass): its open
+ * proposal to admit buyer2 gets two yes votes and is executed; an outside buyer buys the pooled
+ * offer; a member claims its share of the revenue.
+ */
+export async function consortiumFlow(page: Page, url: string) {
+  const openConsortium = async (role: string) => {
+    await pickDevAccount(page, role);
+    await page.goto(`${url}#/consortia`);
+    await page.getByRole("link", { name: /^Consortium 1\b/ }).click();
+    await page.getByRole("heading", { name: "Members" }).waitFor({ timeout: 30_000 });
+  };
+  const admission = () => page.getByRole("article", { name: /^Proposal 3: Admit/ });
+
+  await openConsortium("collaborator");
+  await page.getByRole("link", { name: POOLED_ASSET }).first().waitFor({ timeout: 30_000 });
+  await admission().getByRole("button", { name: "Vote yes" }).click();
+  await page.getByText(/Yes vote on proposal 3: confirmed/).waitFor({ timeout: 30_000 });
+  await openConsortium("consortium");
+  await admission().getByRole("button", { name: "Vote yes" }).click();
+  await page.getByText(/Yes vote on proposal 3: confirmed/).waitFor({ timeout: 30_000 });
+  await admission().getByText("Passed").waitFor({ timeout: 30_000 });
+  await admission().getByRole("button", { name: "Execute" }).click();
+  await page.getByText(/Execution of proposal 3: confirmed/).waitFor({ timeout: 30_000 });
+  await admission().getByText("Executed").waitFor({ timeout: 30_000 });
+  await fullPageShot(page, "consortium.png");
+  step("a consortium proposal (admit buyer2) got 80 of 100 weight against a 60 % threshold and was executed");
+
+  // An outside buyer buys the pooled offer; the revenue is the consortium's.
+  await pickDevAccount(page, "buyer2");
+  await page.goto(`${url}#/?q=${POOLED_ASSET}`);
+  await page.getByRole("link", { name: POOLED_ASSET }).click();
+  const pooled = page
+    .locator(".offer-card")
+    .filter({ has: page.getByRole("heading", { name: /CDLA-Permissive-2\.0/ }) });
+  await pooled.getByLabel(/I agree/).check();
+  await pooled.getByRole("button", { name: /Buy for 0\.08 ETH/ }).click();
+  await page.getByText(/Purchase: confirmed/).waitFor({ timeout: 30_000 });
+
+  await openConsortium("creator");
+  await page.getByRole("button", { name: "Claim ETH" }).click();
+  await page.getByText(/Claim of ETH: confirmed/).waitFor({ timeout: 30_000 });
+  step(`buyer2 bought the pooled ${POOLED_ASSET} offer; the creator (20 % of the weight) claimed its share`);
+}
