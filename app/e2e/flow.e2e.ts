@@ -4,7 +4,8 @@
  * browse → filter → open an asset → buy as the dev "buyer" → see the license → download and verify
  * the files → the creator distributes and withdraws → an expired license offers no download → the
  * creator lists a new dataset through the upload flow and finds it in the catalog by its card's title,
- * then publishes a transferable offer on it with the terms builder → the buyer approves dUSDC and buys
+ * registers it as trained on a dataset it holds a licence on (royalty shown before and after), then
+ * publishes a transferable offer on it with the terms builder → the buyer approves dUSDC and buys
  * an ERC-20 offer → renews a license from My licenses (expiry + the offer's period) → is steered to
  * renewal on an asset already licensed → buys the transferable offer with the keyboard only (skip link,
  * Tab, Space, Enter) → sees a failed transfer in plain words, transfers to buyer2, who then holds it
@@ -21,7 +22,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { devAccounts } from "../../scripts/dev/devAccounts.ts";
 import { repoRoot } from "../tooling/appViteConfig.ts";
 import { fullPageShot, pickDevAccount, shots, step } from "./helpers.ts";
-import { consortiumFlow, seatsAndUsage } from "./layered.ts";
+import { consortiumFlow, registerLineageInStudio, seatsAndUsage } from "./layered.ts";
 
 const RPC_PORT = Number(process.env.E2E_RPC_PORT ?? 29545);
 const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 29787);
@@ -320,6 +321,7 @@ async function main() {
     // ---------------------------------------------------------------- the creator's transferable offer
     // No seeded preset has the "transferable" flag, so the creator publishes one through the studio's
     // terms builder on the dataset just uploaded (which nobody holds a license on yet).
+    await registerLineageInStudio(page, app.url, uploadedAssetId);
     await createTransferableOffer(page, app.url, uploadedAssetId);
     step(`the creator published a transferable 0.01 ETH / 30 days offer on asset #${uploadedAssetId}`);
 

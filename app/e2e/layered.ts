@@ -96,3 +96,39 @@ export async function consortiumFlow(page: Page, url: string) {
   await page.getByText(/Claim of ETH: confirmed/).waitFor({ timeout: 30_000 });
   step(`buyer2 bought the pooled ${POOLED_ASSET} offer; the creator (20 % of the weight) claimed its share`);
 }
+
+/**
+ * The creator registers the dataset it just uploaded (no offer yet) as trained on CropSat-2025,
+ * whose licence it holds (seed): the parents' rules, the registry's verdict and the 10 % royalty are
+ * shown first; afterwards the asset page names the royalty.
+ */
+export async function registerLineageInStudio(page: Page, url: string, assetId: string) {
+  await page.goto(`${url}#/studio`);
+  const form = page.locator("section.panel", { has: page.getByRole("heading", { name: "New offer" }) });
+  await form.getByRole("combobox", { name: "Asset", exact: true }).selectOption(assetId, { timeout: 30_000 });
+  await form.getByRole("combobox", { name: "Start from" }).selectOption("cdla-permissive-2.0");
+  const parents = form.getByRole("group", { name: "Derivative of" });
+  await parents.getByRole("checkbox", { name: /CropSat-2025/ }).check({ timeout: 30_000 });
+  await parents.getByLabel("How this asset was made from CropSat-2025").selectOption({ label: "Trained on it" });
+  await form.getByRole("region", { name: "What the parents force" }).waitFor();
+  // The reference presets are registered by the seed; a draft that is not yet must be registered first.
+  const verdict = form.locator("[data-verdict]");
+  await verdict.waitFor({ timeout: 30_000 });
+  if ((await verdict.getAttribute("data-verdict")) === "unregistered") {
+    await form.getByRole("button", { name: "Register these terms to check them on chain" }).click();
+  }
+  await form.locator('[data-verdict="accept"]').waitFor({ timeout: 30_000 });
+  const registration = form.getByRole("region", { name: "Register as a derivative" });
+  await registration.getByText(/will pay 10 % to CropSat-2025/).waitFor({ timeout: 30_000 });
+  await registration.getByRole("button", { name: "Register lineage" }).click();
+  await registration.getByText(/Lineage registration: confirmed/).waitFor({ timeout: 30_000 });
+  await registration.getByText(/lineage is registered on chain/).waitFor({ timeout: 30_000 });
+  await fullPageShot(page, "studio-lineage.png");
+
+  await page.goto(`${url}#/asset/${assetId}`);
+  const royalties = page.getByRole("region", { name: "Upstream royalties" });
+  await royalties.getByText(/10 % to CropSat-2025/).waitFor({ timeout: 30_000 });
+  step(
+    `the creator registered asset #${assetId} as trained on CropSat-2025 before its first offer; its page names the 10 % royalty`,
+  );
+}

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { getAbiItem } from "viem";
-import { getAsset, getOffer, licensesOf, type TesseraClient } from "../../../../scripts/sdk/index.ts";
+import { getAsset, getLineage, getOffer, licensesOf, type TesseraClient } from "../../../../scripts/sdk/index.ts";
 import { formatDateTime } from "../../lib/format.ts";
 import { fetchPublicText } from "../../lib/gateway.ts";
 import { cardTitle } from "../../lib/markdown.ts";
@@ -63,6 +63,12 @@ export default function AssetPage({ assetId }: { assetId: bigint }) {
     enabled: !!readClient && !!address,
   });
   const myLicense = licenses.data?.find((l) => l.assetId === assetId);
+  // The same query as the family tree's: a derivative's offers include its upstream royalties.
+  const lineage = useQuery({
+    queryKey: ["lineage", assetId.toString()],
+    queryFn: () => getLineage(need(readClient), { assetId }),
+    enabled: readClient?.contracts.lineage !== undefined,
+  });
 
   if (asset.isPending) return <Loading label="Reading the asset…" />;
   if (asset.isError) return <ErrorBox error={asset.error} onRetry={() => void asset.refetch()} />;
@@ -103,7 +109,7 @@ export default function AssetPage({ assetId }: { assetId: bigint }) {
           <ul className="offer-grid">
             {offers.data.map((o) => (
               <li key={o.offerId.toString()}>
-                <OfferCard offer={o} license={myLicense} />
+                <OfferCard offer={o} license={myLicense} upstreamRoyalties={lineage.data?.royalties} />
               </li>
             ))}
           </ul>

@@ -1,13 +1,16 @@
 /**
  * An asset's family from the LineageRegistry: the parents it was fine-tuned from, trained on or
  * distilled from (with the parent version and content hash used), and its registered derivatives.
- * Names come from the gateway's cards.
+ * Names come from the gateway's cards. A derivative's upstream royalties (what each sale pays its
+ * ancestors) are named by ancestor, through the splits of the offers its parent licenses came from.
  */
 import { useQuery } from "@tanstack/react-query";
 import { getLineage, type RelationName } from "../../../../scripts/sdk/index.ts";
 import { useCardSummaries } from "../../lib/cards.ts";
 import { need } from "../../lib/need.ts";
 import { href } from "../../lib/router.ts";
+import { paysUpstreamSentence, type RoyaltyShareLike, type SplitOwners, totalSentence } from "../../lib/royalties.ts";
+import { useRoyaltyOwners } from "../../lib/royaltyOwners.ts";
 import { readClient } from "../../lib/tessera.ts";
 import { ErrorBox, Loading } from "../../ui/States.tsx";
 
@@ -27,6 +30,8 @@ export function FamilyTree({ assetId }: { assetId: bigint }) {
   const relatives = [...(lineage.data?.parents.map((p) => p.assetId) ?? []), ...(lineage.data?.children ?? [])];
   const cards = useCardSummaries(relatives);
   const name = (id: bigint) => cards.data?.get(id.toString())?.title ?? `Asset #${id}`;
+  const royalties = lineage.data?.royalties ?? [];
+  const owners = useRoyaltyOwners(lineage.data?.parents ?? [], royalties.length > 0);
 
   if (readClient?.contracts.lineage === undefined) return null;
   if (lineage.isPending) return <Loading label="Reading the family tree" />;
@@ -55,6 +60,7 @@ export function FamilyTree({ assetId }: { assetId: bigint }) {
           </p>
         </>
       )}
+      {royalties.length > 0 && <UpstreamRoyalties royalties={royalties} owners={owners.owners} />}
       {children.length > 0 && (
         <>
           <h3>Derivatives</h3>
@@ -68,5 +74,22 @@ export function FamilyTree({ assetId }: { assetId: bigint }) {
         </>
       )}
     </div>
+  );
+}
+
+/** What every sale and renewal of the asset pays its ancestors, by ancestor (or split), and in all. */
+export function UpstreamRoyalties({
+  royalties,
+  owners,
+}: {
+  royalties: readonly RoyaltyShareLike[];
+  owners: SplitOwners;
+}) {
+  return (
+    <section className="upstream-royalties" aria-labelledby="upstream-royalties-title">
+      <h3 id="upstream-royalties-title">Upstream royalties</h3>
+      <p>{paysUpstreamSentence(royalties, owners)}</p>
+      <p className="muted small">{totalSentence(royalties)}</p>
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 /** One offer: price and period, license name, key facts, the terms in plain words, and the buy panel. */
 import type { GetLicenseReturnType, GetOfferReturnType } from "../../../../scripts/sdk/index.ts";
 import { formatDuration, formatPrice } from "../../lib/format.ts";
+import { offerRoyaltyLine, type RoyaltyShareLike } from "../../lib/royalties.ts";
 import { SCOPE_WORDS, territoryWords } from "../../lib/terms.ts";
 import { useCatalog } from "../../lib/useCatalog.ts";
 import { currencyOf } from "../catalog/catalogIndex.ts";
@@ -10,10 +11,14 @@ import { TermsView } from "./TermsView.tsx";
 export function OfferCard({
   offer,
   license,
+  upstreamRoyalties = [],
 }: {
   offer: GetOfferReturnType;
   license: GetLicenseReturnType | undefined;
+  /** The asset's upstream royalties (a registered derivative's), included in the price. */
+  upstreamRoyalties?: readonly RoyaltyShareLike[] | undefined;
 }) {
+  const royaltyLine = offerRoyaltyLine(upstreamRoyalties);
   const catalog = useCatalog();
   const currency = currencyOf(catalog.data, offer.currency);
   const preset = offer.terms.preset;
@@ -28,6 +33,7 @@ export function OfferCard({
           {formatPrice(offer.price, currency)}
           <span className="muted small"> / {offer.duration === 0n ? "perpetual" : formatDuration(offer.duration)}</span>
         </p>
+        {royaltyLine && <p className="offer-royalties small">{royaltyLine}</p>}
       </header>
       <dl className="facts">
         <dt>Use</dt>

@@ -8,11 +8,13 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type Address, getAddress, type Hex, isAddress, zeroAddress } from "viem";
-import { createOffer, registerTerms } from "../../../../scripts/sdk/index.ts";
+import { createOffer, registerDerivative, registerTerms } from "../../../../scripts/sdk/index.ts";
 import { ENUMS, encodeTerms } from "../../../../scripts/sdk/terms/codec.ts";
 import { renderTerms } from "../../../../scripts/sdk/terms/render.ts";
 import { type CurrencyInfo, parseAmount } from "../../lib/format.ts";
 import { need } from "../../lib/need.ts";
+import { trainingConfigHash } from "../../lib/royalties.ts";
+import { useRoyaltyOwners } from "../../lib/royaltyOwners.ts";
 import { SCOPE_WORDS } from "../../lib/terms.ts";
 import { publicClient, useTessera, withHashes } from "../../lib/tessera.ts";
 import { ErrorBox, Loading } from "../../ui/States.tsx";
@@ -22,10 +24,13 @@ import type { Listing } from "../catalog/catalogTypes.ts";
 import {
   draftHash,
   type ParentPicks,
+  useAssetInfo,
   useParentSides,
   useParentSources,
   useRegistryVerdict,
 } from "./derivativeParents.ts";
+import { LineageRegistration } from "./LineageRegistration.tsx";
+import { lineageStep, offerBlockedByLineage } from "./lineageStep.ts";
 import { ParentConstraintsPanel, ParentPicker } from "./ParentsPanel.tsx";
 import type { SplitInfo } from "./studioData.ts";
 import { applyEdits, editsFromPreset, STARTING_PRESETS, type TermsEdits } from "./termsDraft.ts";
@@ -56,6 +61,13 @@ export function OfferForm({
   const [picks, setPicks] = useState<ParentPicks>({});
   const [lineageName, setLineageName] = useState<string | undefined>(undefined);
   const [family, setFamily] = useState<string | undefined>(undefined);
+  const [trainingConfig, setTrainingConfig] = useState("");
+  // "Skip: this is an original work", and the lineage registration's progress, for one asset each.
+  const [skippedFor, setSkippedFor] = useState<string | undefined>(undefined);
+  const [lineageTx, setLineageTx] = useState<{ assetId: string; state: TxState }>({
+    assetId: "",
+    state: { status: "idle" },
+  });
   // The draft-terms registration's progress, for the draft (by terms hash) it was started for.
   const [termsTx, setTermsTx] = useState<{ hash: Hex | undefined; state: TxState }>({
     hash: undefined,
@@ -95,6 +107,7 @@ export function OfferForm({
   const hash = draftHash(draft);
   const childDraft =
     draft && hash ? { terms: draft, termsHash: hash, name: childName, family: childFamily } : undefined;
+  const configHash = trainingConfigHash(trainingConfig);
   const verdict = useRegistryVerdict({
     client,
     registrant: address,
@@ -103,7 +116,49 @@ export function OfferForm({
     hash,
     name: childName,
     family: childFamily,
+    trainingConfigHash: configHash,
   });
+
+  // Step 1 (optional, before the first offer): register the lineage with the picked parents.
+  const assetInfo = useAssetInfo(asset?.assetId);
+  const step = lineageStep({
+    hasRegistry: sources.hasLineage,
+    account: address,
+    controller: assetInfo.data?.controller,
+    registered: sources.lineage.data ? sources.lineage.data.parents.length > 0 : undefined,
+    offerCount: assetInfo.data?.offerCount,
+    picked: pickedRefs.length,
+    skipped: skippedFor === assetId,
+  });
+  const accepted = verdict.data?.kind === "checked" && verdict.data.result.ok;
+  const royaltyParents = isRegistered ? sources.registered : pickedRefs;
+  const owners = useRoyaltyOwners(royaltyParents, isRegistered || accepted);
+  const registerLineage = async () => {
+    const v = verdict.data;
+    if (!client || !asset || v?.kind !== "checked" || !v.result.ok) return;
+    const label = "Lineage registration";
+    const id = asset.assetId.toString();
+    const show = (state: TxState) => setLineageTx({ assetId: id, state });
+    try {
+      show({ status: "signing", label });
+      const done = await registerDerivative(
+        withHashes(client, (h) => show({ status: "pending", label, hash: h })),
+        {
+          childAssetId: asset.assetId,
+          parents: pickedRefs.map((p) => ({ licenseId: p.licenseId, relation: p.relation })),
+          child: { termsId: v.termsId, name: childName, family: childFamily, trainingConfigHash: configHash },
+        },
+      );
+      show({ status: "confirmed", label, hash: done.hash });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["lineage"] }),
+        queryClient.invalidateQueries({ queryKey: ["asset-info", id] }),
+        queryClient.invalidateQueries({ queryKey: ["check-derivative"] }),
+      ]);
+    } catch (error) {
+      show({ status: "failed", label, error });
+    }
+  };
 
   // The registry checks registered terms only: registering the draft's (no offer yet) lets it check
   // them now, while a derivative's lineage can still be recorded (before the asset's first offer).
@@ -137,6 +192,7 @@ export function OfferForm({
     supply === null && "Enter the supply as a whole number (0 = unlimited).",
     !splitId && "Create a revenue split first (below).",
     !arbiterOk && "The arbiter must be an address or empty.",
+    offerBlockedByLineage(step),
   ].filter((p): p is string => typeof p === "string");
   const busy = tx.status === "signing" || tx.status === "pending";
   const set = (patch: Partial<TermsEdits>) => setEdits((e) => (e ? { ...e, ...patch } : e));
@@ -190,6 +246,7 @@ export function OfferForm({
                   setAssetId(e.target.value);
                   setPicks({});
                   setLineageName(undefined);
+                  setTrainingConfig("");
                 }}
               >
                 {assets.length === 0 && <option value="">You control no asset</option>}
@@ -314,6 +371,8 @@ export function OfferForm({
                 onName={setLineageName}
                 family={childFamily}
                 onFamily={setFamily}
+                trainingConfig={trainingConfig}
+                onTrainingConfig={setTrainingConfig}
               />
             )}
           </div>
@@ -327,6 +386,19 @@ export function OfferForm({
               verdict={verdict}
               onRegisterTerms={ready ? registerDraftTerms : undefined}
               termsTx={termsTx.hash === hash ? termsTx.state : { status: "idle" }}
+            />
+            <LineageRegistration
+              step={step}
+              verdict={verdict}
+              owners={owners.owners}
+              registeredRoyalties={sources.lineage.data?.royalties}
+              walletReady={ready}
+              tx={lineageTx.assetId === assetId ? lineageTx.state : { status: "idle" }}
+              onRegister={() => void registerLineage()}
+              onSkip={(skip) => {
+                setSkippedFor(skip ? assetId : undefined);
+                if (skip) setPicks({});
+              }}
             />
             <div aria-live="polite">
               <h3>These terms in plain words</h3>

@@ -8,6 +8,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { RELATIONS, type RelationName } from "../../../../scripts/sdk/index.ts";
 import { errorWords } from "../../lib/errors.ts";
 import { href } from "../../lib/router.ts";
+import { trainingConfigHash } from "../../lib/royalties.ts";
 import { ErrorBox, Loading } from "../../ui/States.tsx";
 import { type TxState, TxStatus } from "../../ui/TxStatus.tsx";
 import {
@@ -44,6 +45,8 @@ export function ParentPicker({
   onName,
   family,
   onFamily,
+  trainingConfig,
+  onTrainingConfig,
 }: {
   registered: readonly ParentRef[];
   candidates: readonly ParentCandidate[];
@@ -56,6 +59,9 @@ export function ParentPicker({
   onName: (name: string) => void;
   family: string;
   onFamily: (family: string) => void;
+  /** The training configuration's text (hashed into the lineage); absent once registered. */
+  trainingConfig?: string | undefined;
+  onTrainingConfig?: ((text: string) => void) | undefined;
 }) {
   const toggle = (c: ParentCandidate, on: boolean) => {
     const id = c.license.licenseId.toString();
@@ -134,6 +140,27 @@ export function ParentPicker({
             <span>Model family (e.g. llama; for same-family rules)</span>
             <input value={family} onChange={(e) => onFamily(e.target.value)} />
           </label>
+          {registered.length === 0 && onTrainingConfig && (
+            <label className="field">
+              <span>Training configuration (hashed, optional)</span>
+              <textarea
+                rows={3}
+                value={trainingConfig ?? ""}
+                placeholder="Recipe, data mix, hyper-parameters…"
+                onChange={(e) => onTrainingConfig(e.target.value)}
+              />
+              <small>
+                {trainingConfig?.trim() ? (
+                  <>
+                    Recorded as keccak256 <code className="hash">{trainingConfigHash(trainingConfig)}</code>: only the
+                    hash goes on chain.
+                  </>
+                ) : (
+                  "Only its keccak256 hash goes on chain; left empty, zero is recorded."
+                )}
+              </small>
+            </label>
+          )}
         </>
       )}
     </fieldset>

@@ -239,6 +239,8 @@ function UploadForm({ mode, myAssets }: { mode: "new" | "version"; myAssets: Lis
         <p className="muted small">
           You sign in to the gateway (a signature, no fee), the files are sent and hashed, then one transaction records
           their content hash on chain, then the gateway publishes them.
+          {mode === "new" &&
+            " Then, under “New offer”: register its lineage if it is a derivative (optional, before any offer), and publish an offer."}
         </p>
       </form>
     );
@@ -298,14 +300,34 @@ function UploadForm({ mode, myAssets }: { mode: "new" | "version"; myAssets: Lis
             ✓ Published: version {state.version} of asset #{state.assetId.toString()} is on chain and its files are at
             the gateway.
           </p>
-          <p>
-            <a href={href(`/asset/${state.assetId}`)}>Open the asset page</a>, add an offer for it under “New offer”
-            below, or{" "}
-            <button type="button" className="linklike" onClick={startOver}>
-              publish something else
-            </button>
-            .
-          </p>
+          {target.mode === "new" ? (
+            <>
+              <p>Next, under “New offer” below, in this order:</p>
+              <ol className="next-steps">
+                <li>
+                  Register as a derivative (optional): tick the assets it was made from and press “Register lineage”.
+                  This is only possible before its first offer. Skip: this is an original work.
+                </li>
+                <li>Publish an offer: “Register terms and publish offer”.</li>
+              </ol>
+              <p>
+                <a href={href(`/asset/${state.assetId}`)}>Open the asset page</a> or{" "}
+                <button type="button" className="linklike" onClick={startOver}>
+                  publish something else
+                </button>
+                .
+              </p>
+            </>
+          ) : (
+            <p>
+              <a href={href(`/asset/${state.assetId}`)}>Open the asset page</a>, add an offer for it under “New offer”
+              below, or{" "}
+              <button type="button" className="linklike" onClick={startOver}>
+                publish something else
+              </button>
+              .
+            </p>
+          )}
         </div>
       )}
     </div>

@@ -116,7 +116,9 @@ export function draftHash(draft: LicensePreset | undefined): Hex | undefined {
 
 export type RegistryVerdict =
   /** The draft's exact terms are not registered yet: the registry can only check registered terms. */
-  { kind: "unregistered" } | { kind: "checked"; result: CheckDerivativeReturnType };
+  | { kind: "unregistered" }
+  /** `termsId`: the draft's registered terms, which registering the lineage names as the child's. */
+  | { kind: "checked"; termsId: bigint; result: CheckDerivativeReturnType };
 
 /**
  * LineageRegistry.checkDerivative on the picked parents, with the draft's terms if they are already
@@ -130,8 +132,10 @@ export function useRegistryVerdict(args: {
   hash: Hex | undefined;
   name: string;
   family: string;
+  /** The training configuration's hash (zero when none); it changes the commitment only. */
+  trainingConfigHash?: Hex | undefined;
 }) {
-  const { client, registrant, childAssetId, parents, hash, name, family } = args;
+  const { client, registrant, childAssetId, parents, hash, name, family, trainingConfigHash = zeroHash } = args;
   return useQuery({
     queryKey: [
       "check-derivative",
@@ -141,6 +145,7 @@ export function useRegistryVerdict(args: {
       hash,
       name,
       family,
+      trainingConfigHash,
     ],
     enabled: !!client && client.contracts.lineage !== undefined && !!registrant && childAssetId !== undefined && !!hash,
     retry: false,
@@ -156,9 +161,26 @@ export function useRegistryVerdict(args: {
         registrant: need(registrant),
         childAssetId: need(childAssetId),
         parents: parents.map((p) => ({ licenseId: p.licenseId, relation: p.relation })),
-        child: { termsId, name, family, trainingConfigHash: zeroHash },
+        child: { termsId, name, family, trainingConfigHash },
       });
-      return { kind: "checked", result };
+      return { kind: "checked", termsId, result };
     },
+  });
+}
+
+/** The asset's controller and offer count, as the market stores them (getAsset leaves out the count). */
+export function useAssetInfo(assetId: bigint | undefined) {
+  return useQuery({
+    queryKey: ["asset-info", assetId?.toString()],
+    queryFn: async () => {
+      const c = need(readClient);
+      const info = await c.public.readContract({
+        ...c.contracts.market,
+        functionName: "assetInfo",
+        args: [need(assetId)],
+      });
+      return { controller: info.controller, offerCount: Number(info.offerCount) };
+    },
+    enabled: !!readClient && assetId !== undefined,
   });
 }
