@@ -12,7 +12,7 @@ import { hardhat } from "viem/chains";
 import { type RunningApp, startApp } from "../app/devServer.ts";
 import { writeDeployment } from "./deploy/deploymentFile.ts";
 import { deployTessera } from "./deploy/deployTessera.ts";
-import { DEV_MNEMONIC, devAccounts } from "./dev/devAccounts.ts";
+import { DEV_ATTESTER, DEV_MNEMONIC, devAccounts } from "./dev/devAccounts.ts";
 import { startLocalChain } from "./dev/localChain.ts";
 import { type RunningGateway, startGateway } from "./gateway/startGateway.ts";
 import { seedCatalog } from "./seed/seedCatalog.ts";
@@ -78,6 +78,7 @@ async function main() {
       wallets,
       deployment,
       store: new LocalAssetStore(storeRoot),
+      attester: DEV_ATTESTER.address,
       increaseTime: async (seconds) => {
         await publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never });
         await publicClient.request({ method: "evm_mine" as never, params: [] as never });
@@ -94,7 +95,8 @@ async function main() {
       uploadsDir: join(dataDir, "uploads"),
       port: gatewayPort,
       // The dapp signs SIWE messages for its own host and calls the gateway from its origin.
-      config: { extraDomains: [new URL(appOrigin).host], corsOrigins: [appOrigin] },
+      // The demo's metering plan names the dev attester: the gateway signs usage reports with it.
+      config: { extraDomains: [new URL(appOrigin).host], corsOrigins: [appOrigin], attester: DEV_ATTESTER },
       onError: (error) => console.error(`gateway: ${error instanceof Error ? error.message : String(error)}`),
     });
     step(`store ${storeRoot}, audit log ${join(dataDir, "audit.jsonl")}`);

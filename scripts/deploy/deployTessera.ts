@@ -12,6 +12,7 @@ export const TESSERA_CONTRACTS = [
   "ConsortiumFactory",
   "AccessRouter",
   "DisputeDesk",
+  "UsageMeter",
 ] as const;
 export type TesseraContractName = (typeof TESSERA_CONTRACTS)[number];
 
@@ -38,7 +39,8 @@ export interface DeployTesseraParameters {
  * Deploys TermsRegistry, TermsRenderer, LicenseMarket, LicenseMetadata, LineageRegistry,
  * SeatRegistry, ConsortiumFactory, AccessRouter (the gateway's one entitlement view over
  * licenses, seats and consortium membership) and DisputeDesk (breach claims ruled by an offer's
- * appointed arbiter) and wires them.
+ * appointed arbiter) and UsageMeter (metering plans, gateway-signed usage reports, top-ups) and
+ * wires them.
  */
 export async function deployTessera({
   publicClient,
@@ -59,8 +61,18 @@ export async function deployTessera({
     return entry.address;
   };
 
-  const [registryArt, rendererArt, marketArt, metadataArt, lineageArt, seatsArt, consortiaArt, routerArt, disputesArt] =
-    await Promise.all(TESSERA_CONTRACTS.map((name) => loadArtifact(name)));
+  const [
+    registryArt,
+    rendererArt,
+    marketArt,
+    metadataArt,
+    lineageArt,
+    seatsArt,
+    consortiaArt,
+    routerArt,
+    disputesArt,
+    usageArt,
+  ] = await Promise.all(TESSERA_CONTRACTS.map((name) => loadArtifact(name)));
   const registry = await deploy(registryArt, []);
   const renderer = await deploy(rendererArt, []);
   const market = await deploy(marketArt, [walletClient.account.address, registry]);
@@ -70,6 +82,7 @@ export async function deployTessera({
   const consortia = await deploy(consortiaArt, []);
   await deploy(routerArt, [market, seats, consortia]);
   await deploy(disputesArt, [market]);
+  await deploy(usageArt, [market]);
 
   const wire = async (functionName: string, args: readonly unknown[]) => {
     const hash = await walletClient.writeContract({ address: market, abi: marketArt.abi, functionName, args });

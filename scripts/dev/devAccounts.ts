@@ -13,3 +13,6 @@ export function devAccounts(): Record<DevRole, HDAccount> {
     DEV_ROLES.map((role, addressIndex) => [role, mnemonicToAccount(DEV_MNEMONIC, { addressIndex })]),
   ) as Record<DevRole, HDAccount>;
 }
+
+/** The local gateway's attester key (dev account #9): the demo's metering plan names it. */
+export const DEV_ATTESTER: HDAccount = mnemonicToAccount(DEV_MNEMONIC, { addressIndex: 9 });

@@ -1,6 +1,8 @@
 // The standalone gateway's settings, read from the environment and checked all at once, so a bad
 // deployment fails at start with every problem named, one line each, instead of at the first request.
 
+import type { Hex } from "viem";
+
 export interface GatewayEnvConfig {
   rpcUrl: string;
   /** Expected chain id; checked against the RPC at start when given. */
@@ -13,6 +15,8 @@ export interface GatewayEnvConfig {
   publicUrl: string | undefined;
   /** HMAC key for sessions; undefined = random per process (sessions end on restart). */
   sessionSecret: string | undefined;
+  /** Private key the gateway signs usage reports with (metering plans' attester); unset: no reports. */
+  attesterKey: Hex | undefined;
   /** Local store root; unset when an S3 bucket is configured. */
   storeDir: string | undefined;
   /** S3-compatible store, instead of the local disk. */
@@ -58,6 +62,10 @@ export const ENV_HELP: readonly [string, string][] = [
   ["TESSERA_GATEWAY_PORT", "port to listen on (default 8787)"],
   ["TESSERA_GATEWAY_PUBLIC_URL", "URL clients use, e.g. https://gateway.example (default http://host:port)"],
   ["TESSERA_SESSION_SECRET", "HMAC key for session tokens, >= 32 bytes (default: random per process)"],
+  [
+    "TESSERA_ATTESTER_KEY",
+    "0x-prefixed private key that signs usage reports, as metering plans' attester (default: none)",
+  ],
   ["TESSERA_CORS_ORIGINS", "comma-separated origins allowed from browsers, e.g. the dapp's"],
   ["TESSERA_SIWE_DOMAINS", "comma-separated extra SIWE domains accepted, e.g. the dapp's host"],
   ["TESSERA_ENTITLEMENT_TTL_MS", "longest an entitlement answer is reused (default 15000)"],
@@ -108,6 +116,10 @@ export function parseGatewayEnv(env: Record<string, string | undefined>): Parsed
   const chainId = chainIdRaw === undefined ? undefined : integer("TESSERA_CHAIN_ID", 0, 1, 2 ** 53 - 1);
   const publicUrl = get("TESSERA_GATEWAY_PUBLIC_URL");
   url("TESSERA_GATEWAY_PUBLIC_URL", publicUrl, ["http:", "https:"]);
+  const attesterKey = get("TESSERA_ATTESTER_KEY");
+  if (attesterKey !== undefined && !/^0x[0-9a-fA-F]{64}$/.test(attesterKey)) {
+    problems.push("TESSERA_ATTESTER_KEY must be a 0x-prefixed 32-byte hex private key");
+  }
   const sessionSecret = get("TESSERA_SESSION_SECRET");
   if (sessionSecret !== undefined && Buffer.byteLength(sessionSecret) < 32) {
     problems.push("TESSERA_SESSION_SECRET must be at least 32 bytes");
@@ -147,6 +159,7 @@ export function parseGatewayEnv(env: Record<string, string | undefined>): Parsed
     port: integer("TESSERA_GATEWAY_PORT", 8787, 0, 65_535),
     publicUrl,
     sessionSecret,
+    attesterKey: attesterKey as Hex | undefined,
     storeDir: s3 === undefined ? required("TESSERA_STORE_DIR") : undefined,
     s3,
     auditLog: required("TESSERA_AUDIT_LOG"),

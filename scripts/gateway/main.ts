@@ -7,6 +7,7 @@
 import { stat } from "node:fs/promises";
 import { pino } from "pino";
 import { createPublicClient, http } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { loadDeployment, readDeploymentFile } from "../sdk/node.ts";
 import { LocalAssetStore } from "../storage/localStore.ts";
 import { S3AssetStore } from "../storage/s3Store.ts";
@@ -74,6 +75,7 @@ const gateway = await startGateway({
     eventPollMs: config.eventPollMs,
     ...(config.accelRedirect === undefined ? {} : { accelRedirect: config.accelRedirect }),
     trustProxy: config.trustProxy,
+    ...(config.attesterKey === undefined ? {} : { attester: privateKeyToAccount(config.attesterKey) }),
   },
   shutdownGraceMs: config.shutdownGraceMs,
   onError: (error) => log.error({ err: error }, "unexpected error"),

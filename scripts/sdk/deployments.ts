@@ -15,6 +15,7 @@ import {
   SeatRegistryAbi,
   TermsRegistryAbi,
   TermsRendererAbi,
+  UsageMeterAbi,
 } from "./generated/abis.ts";
 
 export type { Deployment };
@@ -35,6 +36,8 @@ export interface TesseraContracts {
   access: { address: Address; abi: typeof AccessRouterAbi } | undefined;
   /** Breach claims ruled by an offer's appointed arbiter; absent from older deployments. */
   disputes: { address: Address; abi: typeof DisputeDeskAbi } | undefined;
+  /** Metering plans, gateway-signed usage reports and top-ups; absent from older deployments. */
+  usage: { address: Address; abi: typeof UsageMeterAbi } | undefined;
 }
 
 /** The contracts of `deployment`, ready for viem's `readContract` / `writeContract`. */
@@ -53,6 +56,7 @@ export function tesseraContracts(deployment: Deployment): TesseraContracts {
     },
     access: contracts.AccessRouter && { address: contracts.AccessRouter.address, abi: AccessRouterAbi },
     disputes: contracts.DisputeDesk && { address: contracts.DisputeDesk.address, abi: DisputeDeskAbi },
+    usage: contracts.UsageMeter && { address: contracts.UsageMeter.address, abi: UsageMeterAbi },
   };
 }
 

@@ -24,8 +24,10 @@ import {
   LineageRegistryAbi,
   SeatRegistryAbi,
   TermsRegistryAbi,
+  UsageMeterAbi,
 } from "./generated/abis.ts";
 import { seatErrorSentences } from "./seatErrors.ts";
+import { usageErrorSentences } from "./usageErrors.ts";
 
 /** Every ABI whose custom errors a Tessera call can revert with. */
 export const tesseraErrorsAbi = [
@@ -36,6 +38,7 @@ export const tesseraErrorsAbi = [
   ...SeatRegistryAbi,
   ...ConsortiumAbi,
   ...DisputeDeskAbi,
+  ...UsageMeterAbi,
 ] as const;
 export type TesseraErrorName = ContractErrorName<typeof tesseraErrorsAbi>;
 export type TesseraErrorArgs<N extends TesseraErrorName> = ContractErrorArgs<typeof tesseraErrorsAbi, N>;
@@ -135,6 +138,7 @@ export const errorSentences: Sentences = {
   ...seatErrorSentences,
   ...consortiumErrorSentences,
   ...disputeErrorSentences,
+  ...usageErrorSentences,
   // ---------------------------------------------------------------- assets
   AssetNotFound: ([assetId]) => `Asset ${assetId} does not exist.`,
   NotAssetController: ([assetId, caller]) => `Account ${caller} does not control asset ${assetId}.`,

@@ -287,3 +287,16 @@ export const DEMO_CONSORTIUM: DemoConsortium = {
 
 /** A seat the holder of the enterprise licence on Llama-Tessera-8B (buyer2) gives the buyer. */
 export const DEMO_SEAT = { asset: "Llama-Tessera-8B", holder: "buyer2", user: "buyer" } as const;
+
+/**
+ * A metering plan on the enterprise offer of Llama-Tessera-8B (its terms cap calls at 1,000,000 per
+ * 30 days and move to the next tier beyond): the gateway attests usage; extra units cost 0.001 dUSDC.
+ */
+export const DEMO_PLAN = {
+  asset: "Llama-Tessera-8B",
+  offer: 2,
+  includedUnits: 1_000_000n,
+  periodDays: 30,
+  pricePerUnit: "0.001",
+  onExceed: "NEXT_TIER",
+} as const;

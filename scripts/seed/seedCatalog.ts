@@ -41,6 +41,7 @@ import {
   DEMO_ASSETS,
   DEMO_CONSORTIUM,
   DEMO_LINEAGE,
+  DEMO_PLAN,
   DEMO_SALES,
   DEMO_SEAT,
   type DemoAsset,
@@ -59,6 +60,8 @@ export interface SeedParameters {
   deployment: Deployment;
   /** Where the demo files go (the gateway serves them from here). */
   store: AssetStore;
+  /** The gateway's attester address: the demo's metering plan names it (none: no plan). */
+  attester?: Address | undefined;
   /** Advances the chain's clock (a dev-chain RPC); used to leave one license expired. */
   increaseTime: (seconds: number) => Promise<void>;
   onStep?: (message: string) => void;
@@ -79,7 +82,7 @@ const DEMO_DUSDC_BALANCE = "50000";
 export const CARD_PATH = "public/README.md";
 
 export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> {
-  const { publicClient, wallets, deployment, store, increaseTime, onStep = () => {} } = params;
+  const { publicClient, wallets, deployment, store, increaseTime, attester, onStep = () => {} } = params;
   const as = (role: Role): TesseraClient =>
     createTesseraClient({ publicClient, walletClient: wallets[role], deployment });
 
@@ -213,6 +216,28 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
     await publishOffers(child);
   }
   onStep(`registered ${assets.length} assets with ${offers.length} offers`);
+
+  // A metering plan must be set before the offer's first sale.
+  const usageMeter = as("admin").contracts.usage;
+  const planned = offerIds.get(DEMO_PLAN.asset)?.[DEMO_PLAN.offer];
+  if (attester && usageMeter && planned) {
+    const seller = DEMO_ASSETS.find((a) => a.name === DEMO_PLAN.asset)?.seller ?? "creator";
+    await send(publicClient, wallets[seller], {
+      ...usageMeter,
+      functionName: "setPlan",
+      args: [
+        planned.id,
+        {
+          attester,
+          includedUnits: DEMO_PLAN.includedUnits,
+          periodSeconds: DEMO_PLAN.periodDays * 86_400,
+          pricePerUnit: parseUnits(DEMO_PLAN.pricePerUnit, 6),
+          onExceed: 2, // NEXT_TIER, as the terms say
+        },
+      ],
+    });
+    onStep(`metered offer #${planned.id} (${DEMO_PLAN.asset}): the gateway ${attester} attests usage`);
+  }
 
   // Demo buyers hold some dUSDC, so the stablecoin offers can be tried (approve, then buy).
   for (const role of ["buyer", "buyer2"] as const) {

@@ -6,11 +6,6 @@
  * SIWE sign-ins through the CLI's gateway client.
  */
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { network } from "hardhat";
 import { type LocalAccount, zeroAddress } from "viem";
@@ -18,40 +13,25 @@ import { mnemonicToAccount } from "viem/accounts";
 import { GatewayClient } from "../../scripts/cli/lib/gatewayClient.ts";
 import { deployTessera } from "../../scripts/deploy/deployTessera.ts";
 import { DEV_MNEMONIC } from "../../scripts/dev/devAccounts.ts";
-import { AuditLog } from "../../scripts/gateway/audit/auditLog.ts";
-import { createGateway, type Gateway } from "../../scripts/gateway/server/gateway.ts";
 import { encodeProposal, type ProposalAction } from "../../scripts/sdk/actions/consortium/proposals.ts";
 import { purchase } from "../../scripts/sdk/actions/purchase.ts";
 import { createTesseraClient } from "../../scripts/sdk/deployments.ts";
 import { encodeTerms, findPreset, termsHash } from "../../scripts/sdk/terms/codec.ts";
-import { LocalAssetStore } from "../../scripts/storage/localStore.ts";
+import type { LocalAssetStore } from "../../scripts/storage/localStore.ts";
 import { manifestHash } from "../../scripts/storage/manifest.ts";
+import { type LoopbackGateway, startLoopbackGateway, temporaryStore, within2s } from "./loopbackGateway.ts";
 
 const DAY = 24n * 3600n;
 const WEIGHTS = Buffer.from("organisation weights");
 const SHARDS = Buffer.from("pooled dataset shard");
 const account = (i: number): LocalAccount => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: i });
 
-/** Polls `probe` until it returns `want` or 2 s pass; returns the last answer. */
-async function within2s<T>(probe: () => Promise<T>, want: T): Promise<T> {
-  const deadline = Date.now() + 2_000;
-  let last = await probe();
-  while (last !== want && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    last = await probe();
-  }
-  return last;
-}
-
 describe("gateway: seats and consortium membership entitle, through the AccessRouter", { timeout: 30_000 }, () => {
-  let dir: string;
-  let audit: AuditLog;
-  let gateway: Gateway;
-  let server: http.Server;
+  let loop: LoopbackGateway;
   let base: URL;
   let ctx: Awaited<ReturnType<typeof setup>>;
 
-  async function setup() {
+  async function setup(store: LocalAssetStore) {
     const { viem } = await network.create();
     const publicClient = await viem.getPublicClient();
     const [admin, creator, holder, seatUser, memberA, memberB, stranger] = await viem.getWalletClients();
@@ -67,7 +47,6 @@ describe("gateway: seats and consortium membership entitle, through the AccessRo
     await registry.write.registerTerms([struct]);
     const enterprise = await registry.read.termsIdOf([termsHash(struct)]);
 
-    const store = new LocalAssetStore(path.join(dir, "store"));
     const orgManifest = await store.putVersion("1", "1", [{ path: "weights.bin", data: WEIGHTS }]);
     const poolManifest = await store.putVersion("2", "1", [{ path: "shard-0.jsonl", data: SHARDS }]);
     await market.write.registerAsset([0, manifestHash(orgManifest), "ipfs://org"], { account: creator.account });
@@ -111,7 +90,6 @@ describe("gateway: seats and consortium membership entitle, through the AccessRo
     return {
       client: createTesseraClient({ publicClient, deployment }),
       chainId: await publicClient.getChainId(),
-      store,
       seats,
       holder,
       licenseId,
@@ -122,41 +100,13 @@ describe("gateway: seats and consortium membership entitle, through the AccessRo
   }
 
   before(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "tessera-gateway-access-"));
-    audit = await AuditLog.open(path.join(dir, "audit.log"));
-    ctx = await setup();
-    server = http.createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    base = new URL(`http://127.0.0.1:${port}`);
-    gateway = createGateway({
-      client: ctx.client,
-      store: ctx.store,
-      audit,
-      now: () => Date.now(),
-      config: {
-        domain: base.host,
-        uri: base.origin,
-        chainId: ctx.chainId,
-        sessionSecret: "test-session-secret-0123456789abcdef",
-        sessionTtlSec: 3600,
-        entitlementTtlMs: 60_000, // long: only events may change a cached answer within the test
-        clockSkewSec: 60,
-        eventPollMs: 100,
-        authRateLimit: { burst: 100, refillPerSec: 100 },
-        signInAddressRateLimit: { burst: 100, refillPerSec: 100 },
-      },
-    });
-    server.on("request", gateway.handler);
+    const temp = await temporaryStore();
+    ctx = await setup(temp.store);
+    loop = await startLoopbackGateway(ctx.client, temp, ctx.chainId);
+    base = loop.base;
   });
 
-  after(async () => {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await gateway.close();
-    await audit.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => loop.close());
 
   async function signedIn(who: LocalAccount): Promise<GatewayClient> {
     const client = new GatewayClient(base);

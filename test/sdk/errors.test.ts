@@ -28,6 +28,7 @@ import {
   LineageRegistryAbi,
   SeatRegistryAbi,
   TermsRegistryAbi,
+  UsageMeterAbi,
 } from "../../scripts/sdk/generated/abis.ts";
 import {
   ContractRevertError,
@@ -96,6 +97,7 @@ describe("the error table", () => {
         ConsortiumAbi,
         ConsortiumFactoryAbi,
         DisputeDeskAbi,
+        UsageMeterAbi,
         ILicenseMarketErrorsAbi,
         ITermsRegistryAbi,
       ].flatMap((abi) => errorsOf(abi).map((e) => e.name)),

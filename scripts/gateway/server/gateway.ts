@@ -12,6 +12,9 @@
 //            files under `public/` (model cards, datasheets) need no sign-in
 //   GET  /v1/cards?ids=1,2,…   → { cards: { <id>: { version, contentHash, title, summary } | null } }
 //   GET  /v1/licenses/:licenseId/usage[?from=YYYY-MM-DD&to=YYYY-MM-DD]  (holder or licensor)
+//   GET  /v1/licenses/:licenseId/usage-report → { report, signature }: the license's use in its
+//        metering plan's current period, signed by the gateway as the plan's attester (EIP-712), for
+//        anyone to submit to the UsageMeter (holder or licensor)
 //   POST /v1/uploads → { uploadId }; PUT /v1/uploads/:id/files/*path (raw body) → { path, size, sha256 };
 //   GET  /v1/uploads/:id → { manifest, contentHash }; DELETE /v1/uploads/:id;
 //   POST /v1/uploads/:id/publish { assetId, version } → into the store, once the chain records
@@ -27,6 +30,7 @@ import {
   type Hex,
   hashMessage,
   isHex,
+  type LocalAccount,
   zeroAddress,
 } from "viem";
 import { generateSiweNonce, parseSiweMessage, type SiweMessage } from "viem/siwe";
@@ -42,6 +46,7 @@ import { EntitlementCache } from "./entitlements.ts";
 import { HttpError, parseRange, readBody, sendError, sendJson } from "./http.ts";
 import { LicenseIndex } from "./licenseIndex.ts";
 import { MarketEvents } from "./marketEvents.ts";
+import { Metering } from "./metering.ts";
 import { type RateLimitConfig, TokenBucketLimiter } from "./rateLimit.ts";
 import { type SessionClaims, signSessionToken, verifySessionToken } from "./token.ts";
 import { type UploadLimits, UploadStaging } from "./uploads.ts";
@@ -83,6 +88,8 @@ export interface GatewayConfig {
   accelRedirect?: string;
   /** Behind a reverse proxy: take the client's IP from the last X-Forwarded-For hop (rate limits). */
   trustProxy?: boolean;
+  /** The key the gateway signs usage reports with, as metering plans' attester; none: no reports. */
+  attester?: LocalAccount | undefined;
   /** Where creators' uploads are staged before publishing; uploads are off without it. */
   uploadsDir?: string;
   uploadLimits?: Partial<UploadLimits>;
@@ -118,7 +125,7 @@ const ASSET_ID_RE = /^(0|[1-9][0-9]{0,77})$/;
 const VERSION_RE = /^[1-9][0-9]{0,4}$/;
 const UINT256_MAX = 2n ** 256n - 1n;
 const ROUTE_RE = /^\/v1\/assets\/([^/]*)\/versions\/([^/]*)\/(manifest|files\/(.*))$/s;
-const USAGE_RE = /^\/v1\/licenses\/([^/]*)\/usage$/;
+const USAGE_RE = /^\/v1\/licenses\/([^/]*)\/usage(-report)?$/;
 const UPLOAD_RE = /^\/v1\/uploads(?:\/([^/]+)(?:\/(publish|files\/(.+)))?)?$/s;
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** Files under this prefix are public: the model card or datasheet a buyer reads before buying. */
@@ -150,6 +157,14 @@ export function createGateway({
     now,
     events,
     index,
+  });
+  const metering = new Metering(client, {
+    events,
+    usage,
+    attester: config.attester,
+    chainId: config.chainId,
+    ttlMs: config.entitlementTtlMs ?? 15_000,
+    now,
   });
   events.start();
   const domains = new Set([config.domain, ...(config.extraDomains ?? [])]);
@@ -365,20 +380,31 @@ export function createGateway({
     return index.licenseOf(address, assetId);
   }
 
+  /** A license over its cap under a plan that suspends it serves nothing until topped up. */
+  async function checkNotSuspended(licenseId: bigint): Promise<void> {
+    let suspended: boolean;
+    try {
+      suspended = await metering.isSuspended(licenseId);
+    } catch (error) {
+      onError(error);
+      throw new HttpError("unavailable", "the chain cannot be reached to check the license's usage cap");
+    }
+    if (suspended) {
+      throw new HttpError(
+        "forbidden",
+        `license ${licenseId} is over its usage cap for this period: top it up to continue`,
+      );
+    }
+  }
+
   // ---- usage ----
 
-  async function serveUsage(req: IncomingMessage, res: ServerResponse, rawId: string, query: URLSearchParams) {
+  /** The license `rawId` names, its holder, asset and licensor — if the signed-in caller is one of the two. */
+  async function licenseForReader(req: IncomingMessage, rawId: string) {
     if (req.method !== "GET") throw new HttpError("method_not_allowed", "use GET", { Allow: "GET" });
     const address = authenticate(req);
     if (!/^[0-9]{1,78}$/.test(rawId) || BigInt(rawId) > UINT256_MAX) {
       throw new HttpError("bad_request", "licenseId must be a decimal uint256");
-    }
-    const from = query.get("from") ?? undefined;
-    const to = query.get("to") ?? undefined;
-    for (const day of [from, to]) {
-      if (day !== undefined && (!DAY_RE.test(day) || Number.isNaN(Date.parse(day)))) {
-        throw new HttpError("bad_request", "from and to must be UTC days, YYYY-MM-DD");
-      }
     }
     const licenseId = BigInt(rawId);
     let holder: Address;
@@ -397,6 +423,40 @@ export function createGateway({
     const me = address.toLowerCase();
     if (me !== holder.toLowerCase() && me !== licensor.toLowerCase()) {
       throw new HttpError("forbidden", "only the license's holder and the asset's licensor may see its usage");
+    }
+    return { licenseId, holder, licensor, assetId };
+  }
+
+  async function serveUsageReport(req: IncomingMessage, res: ServerResponse, rawId: string) {
+    const { licenseId } = await licenseForReader(req, rawId);
+    const signed = await metering.report(licenseId);
+    if (signed === "unmetered") {
+      throw new HttpError("not_found", `license ${licenseId} has no metering plan with this gateway as its attester`);
+    }
+    if (signed === "nothing served yet") {
+      throw new HttpError("not_found", `nothing was served under license ${licenseId} in its current period yet`);
+    }
+    const { report, signature, window } = signed;
+    sendJson(res, 200, {
+      report: {
+        licenseId: report.licenseId.toString(),
+        period: report.period.toString(),
+        units: report.units.toString(),
+        issuedAt: report.issuedAt.toString(),
+      },
+      signature,
+      period: { from: window.from, to: window.to },
+    });
+  }
+
+  async function serveUsage(req: IncomingMessage, res: ServerResponse, rawId: string, query: URLSearchParams) {
+    const { licenseId, holder, licensor, assetId } = await licenseForReader(req, rawId);
+    const from = query.get("from") ?? undefined;
+    const to = query.get("to") ?? undefined;
+    for (const day of [from, to]) {
+      if (day !== undefined && (!DAY_RE.test(day) || Number.isNaN(Date.parse(day)))) {
+        throw new HttpError("bad_request", "from and to must be UTC days, YYYY-MM-DD");
+      }
     }
     const counted = usage.usage(licenseId.toString(), {
       ...(from === undefined ? {} : { from }),
@@ -591,7 +651,9 @@ export function createGateway({
       record.version = Number(version);
       if (!isPublic) {
         await checkEntitled(address, assetId, version);
-        record.licenseId = (await licenseOf(address, assetId))?.toString() ?? null;
+        const licenseId = await licenseOf(address, assetId);
+        record.licenseId = licenseId?.toString() ?? null;
+        if (licenseId !== undefined) await checkNotSuspended(licenseId);
       }
       const manifest = await loadManifest(assetId, version);
 
@@ -739,6 +801,10 @@ export function createGateway({
         return;
       }
       const usageRoute = USAGE_RE.exec(pathname);
+      if (usageRoute?.[2] !== undefined) {
+        await serveUsageReport(req, res, usageRoute[1] ?? "");
+        return;
+      }
       if (usageRoute !== null) {
         await serveUsage(req, res, usageRoute[1] ?? "", new URLSearchParams(rawUrl.slice(pathname.length + 1)));
         return;

@@ -1,7 +1,7 @@
 // The gateway's one reader of on-chain events: LicenseMarket's and, where the deployment has them,
-// those of everything else that grants access — SeatRegistry (seats assigned and freed), the
-// ConsortiumFactory (consortia created) and every consortium it created (members admitted or
-// removed, assets released). A poller reads the head block (number and timestamp) and, in one
+// those of everything else that grants or limits access — SeatRegistry (seats assigned and freed),
+// the ConsortiumFactory (consortia created) and every consortium it created (members admitted or
+// removed, assets released), and the UsageMeter (plans, usage reports, top-ups). A poller reads the head block (number and timestamp) and, in one
 // getLogs per chunk over all those addresses, the logs since the last poll, and hands each batch to
 // its subscribers (the entitlement cache, the license index). The first poll back-fills from the
 // deployment's start block in bounded chunks. When the chain goes backwards (reorg, node reset)
@@ -104,11 +104,12 @@ export class MarketEvents {
 
   /** The contracts whose logs matter: the market, the seat registry, the factory and its consortia. */
   #addresses(): Address[] {
-    const { market, seats, consortia } = this.#client.contracts;
+    const { market, seats, consortia, usage } = this.#client.contracts;
     return [
       market.address,
       ...(seats ? [seats.address] : []),
       ...(consortia ? [consortia.address] : []),
+      ...(usage ? [usage.address] : []),
       ...this.#consortia,
     ];
   }
@@ -129,6 +130,7 @@ export class MarketEvents {
       ...contracts.market.abi,
       ...(contracts.seats?.abi ?? []),
       ...(contracts.consortia ? [...ConsortiumFactoryAbi, ...IConsortiumEventsAbi] : []),
+      ...(contracts.usage?.abi ?? []),
     ];
     const logs: MarketLog[] = [];
     const step = this.#options.maxBlockRange ?? 10_000n;

@@ -33,6 +33,7 @@ const LATER_CONTRACTS = {
   seats: ["SeatRegistry", "seats"],
   consortia: ["ConsortiumFactory", "consortia"],
   disputes: ["DisputeDesk", "disputes"],
+  usage: ["UsageMeter", "metering"],
 } as const;
 type LaterContract = keyof typeof LATER_CONTRACTS;
 

@@ -4641,6 +4641,472 @@ export const ITermsRegistryAbi = [
   },
 ] as const;
 
+/** ABI of the interface IUsageMarket (contracts/interfaces/IUsageMeter.sol). */
+export const IUsageMarketAbi = [
+  {
+    inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }],
+    name: "assetInfo",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "controller", type: "address" },
+          { internalType: "address", name: "pendingController", type: "address" },
+          { internalType: "enum ILicenseTypes.AssetKind", name: "kind", type: "uint8" },
+          { internalType: "uint16", name: "versionCount", type: "uint16" },
+          { internalType: "uint32", name: "offerCount", type: "uint32" },
+        ],
+        internalType: "struct ILicenseTypes.AssetInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "licenseInfo",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "holder", type: "address" },
+          { internalType: "uint256", name: "assetId", type: "uint256" },
+          { internalType: "uint256", name: "offerId", type: "uint256" },
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "uint64", name: "expiresAt", type: "uint64" },
+          { internalType: "uint16", name: "version", type: "uint16" },
+          { internalType: "bool", name: "allVersions", type: "bool" },
+          { internalType: "enum ILicenseTypes.LicenseStatus", name: "status", type: "uint8" },
+        ],
+        internalType: "struct ILicenseTypes.LicenseInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "offers",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "assetId", type: "uint256" },
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "bytes32", name: "termsHash", type: "bytes32" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "duration", type: "uint64" },
+          { internalType: "uint32", name: "maxSupply", type: "uint32" },
+          { internalType: "uint32", name: "sold", type: "uint32" },
+          { internalType: "bool", name: "allVersions", type: "bool" },
+          { internalType: "bool", name: "transferable", type: "bool" },
+          { internalType: "bool", name: "territoryRestricted", type: "bool" },
+          { internalType: "enum ILicenseTypes.OfferStatus", name: "status", type: "uint8" },
+          { internalType: "uint256", name: "splitId", type: "uint256" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "uint16", name: "royaltyBps", type: "uint16" },
+          { internalType: "uint16", name: "protocolFeeBps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.OfferInfo",
+        name: "info",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "termsRegistry",
+    outputs: [{ internalType: "contract ITermsRegistry", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
+/** ABI of the interface IUsageMeter (contracts/interfaces/IUsageMeter.sol). */
+export const IUsageMeterAbi = [
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint256", name: "allowance", type: "uint256" },
+      { internalType: "uint256", name: "cap", type: "uint256" },
+    ],
+    name: "UsageAllowanceAboveCap",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }], name: "UsageEmptyPlan", type: "error" },
+  {
+    inputs: [
+      { internalType: "address", name: "to", type: "address" },
+      { internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "UsageEthTransferFailed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "token", type: "address" },
+      { internalType: "uint256", name: "expected", type: "uint256" },
+      { internalType: "uint256", name: "received", type: "uint256" },
+    ],
+    name: "UsageFeeOnTransferToken",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "period", type: "uint64" },
+      { internalType: "uint64", name: "current", type: "uint64" },
+    ],
+    name: "UsageFuturePeriod",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint64", name: "includedUnits", type: "uint64" },
+      { internalType: "uint64", name: "cap", type: "uint64" },
+    ],
+    name: "UsageIncludedAboveCap",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "expected", type: "uint256" },
+      { internalType: "uint256", name: "sent", type: "uint256" },
+    ],
+    name: "UsageIncorrectPayment",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "attester", type: "address" }],
+    name: "UsageInvalidAttester",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint8", name: "onExceed", type: "uint8" }], name: "UsageInvalidOnExceed", type: "error" },
+  {
+    inputs: [{ internalType: "uint32", name: "periodSeconds", type: "uint32" }],
+    name: "UsageInvalidPeriod",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "address", name: "attester", type: "address" },
+    ],
+    name: "UsageInvalidSignature",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "issuedAt", type: "uint64" },
+      { internalType: "uint256", name: "periodStart", type: "uint256" },
+    ],
+    name: "UsageIssuedBeforePeriod",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "enum ILicenseTypes.LicenseStatus", name: "status", type: "uint8" },
+    ],
+    name: "UsageLicenseNotActive",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }], name: "UsageNoPlan", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "UsageNotAssetController",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "period", type: "uint64" },
+      { internalType: "uint64", name: "units", type: "uint64" },
+      { internalType: "uint64", name: "stored", type: "uint64" },
+    ],
+    name: "UsageNotIncreasing",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "address", name: "currency", type: "address" },
+    ],
+    name: "UsageNothingToWithdraw",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint256", name: "sold", type: "uint256" },
+    ],
+    name: "UsageOfferAlreadySold",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint8", name: "onExceed", type: "uint8" },
+      { internalType: "uint8", name: "termsOnExceed", type: "uint8" },
+    ],
+    name: "UsageOnExceedConflict",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint32", name: "planPeriod", type: "uint32" },
+      { internalType: "uint32", name: "termsPeriod", type: "uint32" },
+    ],
+    name: "UsagePeriodMismatch",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "UsagePlanAlreadySet",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "UsageTopUpsDisabled",
+    type: "error",
+  },
+  { inputs: [], name: "UsageZeroUnits", type: "error" },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "offerId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "attester", type: "address" },
+      {
+        components: [
+          { internalType: "address", name: "attester", type: "address" },
+          { internalType: "uint64", name: "includedUnits", type: "uint64" },
+          { internalType: "uint32", name: "periodSeconds", type: "uint32" },
+          { internalType: "uint128", name: "pricePerUnit", type: "uint128" },
+          { internalType: "uint8", name: "onExceed", type: "uint8" },
+        ],
+        indexed: false,
+        internalType: "struct IUsageMeter.Plan",
+        name: "plan",
+        type: "tuple",
+      },
+      { indexed: false, internalType: "uint64", name: "allowanceCap", type: "uint64" },
+    ],
+    name: "PlanSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "uint64", name: "period", type: "uint64" },
+      { indexed: false, internalType: "uint64", name: "units", type: "uint64" },
+      { indexed: false, internalType: "uint256", name: "cost", type: "uint256" },
+      { indexed: false, internalType: "address", name: "currency", type: "address" },
+      { indexed: true, internalType: "address", name: "payer", type: "address" },
+      { indexed: false, internalType: "address", name: "payee", type: "address" },
+    ],
+    name: "ToppedUp",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "uint64", name: "period", type: "uint64" },
+      { indexed: false, internalType: "uint64", name: "units", type: "uint64" },
+      { indexed: false, internalType: "uint64", name: "issuedAt", type: "uint64" },
+      { indexed: true, internalType: "address", name: "submitter", type: "address" },
+    ],
+    name: "UsageReported",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "account", type: "address" },
+      { indexed: true, internalType: "address", name: "currency", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "Withdrawn",
+    type: "event",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "uint64", name: "period", type: "uint64" },
+          { internalType: "uint64", name: "units", type: "uint64" },
+          { internalType: "uint64", name: "issuedAt", type: "uint64" },
+        ],
+        internalType: "struct IUsageMeter.UsageReport",
+        name: "report",
+        type: "tuple",
+      },
+    ],
+    name: "hashReport",
+    outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "isSuspended",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "market",
+    outputs: [{ internalType: "contract IUsageMarket", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "overage",
+    outputs: [
+      { internalType: "uint256", name: "units", type: "uint256" },
+      { internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "period", type: "uint64" },
+    ],
+    name: "periodUsage",
+    outputs: [
+      { internalType: "uint64", name: "units", type: "uint64" },
+      { internalType: "uint64", name: "toppedUp", type: "uint64" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "plan",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "attester", type: "address" },
+          { internalType: "uint64", name: "includedUnits", type: "uint64" },
+          { internalType: "uint32", name: "periodSeconds", type: "uint32" },
+          { internalType: "uint128", name: "pricePerUnit", type: "uint128" },
+          { internalType: "uint8", name: "onExceed", type: "uint8" },
+        ],
+        internalType: "struct IUsageMeter.Plan",
+        name: "offerPlan",
+        type: "tuple",
+      },
+      { internalType: "address", name: "currency", type: "address" },
+      { internalType: "uint64", name: "allowanceCap", type: "uint64" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      {
+        components: [
+          { internalType: "address", name: "attester", type: "address" },
+          { internalType: "uint64", name: "includedUnits", type: "uint64" },
+          { internalType: "uint32", name: "periodSeconds", type: "uint32" },
+          { internalType: "uint128", name: "pricePerUnit", type: "uint128" },
+          { internalType: "uint8", name: "onExceed", type: "uint8" },
+        ],
+        internalType: "struct IUsageMeter.Plan",
+        name: "newPlan",
+        type: "tuple",
+      },
+    ],
+    name: "setPlan",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "uint64", name: "period", type: "uint64" },
+          { internalType: "uint64", name: "units", type: "uint64" },
+          { internalType: "uint64", name: "issuedAt", type: "uint64" },
+        ],
+        internalType: "struct IUsageMeter.UsageReport",
+        name: "report",
+        type: "tuple",
+      },
+      { internalType: "bytes", name: "signature", type: "bytes" },
+    ],
+    name: "submitReport",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "termsRegistry",
+    outputs: [{ internalType: "contract ITermsRegistry", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "units", type: "uint64" },
+    ],
+    name: "topUp",
+    outputs: [],
+    stateMutability: "payable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "usage",
+    outputs: [
+      { internalType: "uint64", name: "period", type: "uint64" },
+      { internalType: "uint64", name: "units", type: "uint64" },
+      { internalType: "uint256", name: "allowance", type: "uint256" },
+      { internalType: "bool", name: "overCap", type: "bool" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "currency", type: "address" }],
+    name: "withdraw",
+    outputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "address", name: "currency", type: "address" },
+    ],
+    name: "withdrawable",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
 /** ABI of the contract LicenseMarket (contracts/LicenseMarket.sol). */
 export const LicenseMarketAbi = [
   {
@@ -6941,6 +7407,416 @@ export const TermsRendererAbi = [
     ],
     name: "renderTermsById",
     outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
+/** ABI of the contract UsageMeter (contracts/UsageMeter.sol). */
+export const UsageMeterAbi = [
+  {
+    inputs: [{ internalType: "contract IUsageMarket", name: "market_", type: "address" }],
+    stateMutability: "nonpayable",
+    type: "constructor",
+  },
+  { inputs: [], name: "InvalidShortString", type: "error" },
+  { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
+  {
+    inputs: [{ internalType: "address", name: "token", type: "address" }],
+    name: "SafeERC20FailedOperation",
+    type: "error",
+  },
+  { inputs: [{ internalType: "string", name: "str", type: "string" }], name: "StringTooLong", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint256", name: "allowance", type: "uint256" },
+      { internalType: "uint256", name: "cap", type: "uint256" },
+    ],
+    name: "UsageAllowanceAboveCap",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }], name: "UsageEmptyPlan", type: "error" },
+  {
+    inputs: [
+      { internalType: "address", name: "to", type: "address" },
+      { internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "UsageEthTransferFailed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "token", type: "address" },
+      { internalType: "uint256", name: "expected", type: "uint256" },
+      { internalType: "uint256", name: "received", type: "uint256" },
+    ],
+    name: "UsageFeeOnTransferToken",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "period", type: "uint64" },
+      { internalType: "uint64", name: "current", type: "uint64" },
+    ],
+    name: "UsageFuturePeriod",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint64", name: "includedUnits", type: "uint64" },
+      { internalType: "uint64", name: "cap", type: "uint64" },
+    ],
+    name: "UsageIncludedAboveCap",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "expected", type: "uint256" },
+      { internalType: "uint256", name: "sent", type: "uint256" },
+    ],
+    name: "UsageIncorrectPayment",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "attester", type: "address" }],
+    name: "UsageInvalidAttester",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint8", name: "onExceed", type: "uint8" }], name: "UsageInvalidOnExceed", type: "error" },
+  {
+    inputs: [{ internalType: "uint32", name: "periodSeconds", type: "uint32" }],
+    name: "UsageInvalidPeriod",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "address", name: "attester", type: "address" },
+    ],
+    name: "UsageInvalidSignature",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "issuedAt", type: "uint64" },
+      { internalType: "uint256", name: "periodStart", type: "uint256" },
+    ],
+    name: "UsageIssuedBeforePeriod",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "enum ILicenseTypes.LicenseStatus", name: "status", type: "uint8" },
+    ],
+    name: "UsageLicenseNotActive",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }], name: "UsageNoPlan", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "UsageNotAssetController",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "period", type: "uint64" },
+      { internalType: "uint64", name: "units", type: "uint64" },
+      { internalType: "uint64", name: "stored", type: "uint64" },
+    ],
+    name: "UsageNotIncreasing",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "address", name: "currency", type: "address" },
+    ],
+    name: "UsageNothingToWithdraw",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint256", name: "sold", type: "uint256" },
+    ],
+    name: "UsageOfferAlreadySold",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint8", name: "onExceed", type: "uint8" },
+      { internalType: "uint8", name: "termsOnExceed", type: "uint8" },
+    ],
+    name: "UsageOnExceedConflict",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint32", name: "planPeriod", type: "uint32" },
+      { internalType: "uint32", name: "termsPeriod", type: "uint32" },
+    ],
+    name: "UsagePeriodMismatch",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "UsagePlanAlreadySet",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "UsageTopUpsDisabled",
+    type: "error",
+  },
+  { inputs: [], name: "UsageZeroUnits", type: "error" },
+  { anonymous: false, inputs: [], name: "EIP712DomainChanged", type: "event" },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "offerId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "attester", type: "address" },
+      {
+        components: [
+          { internalType: "address", name: "attester", type: "address" },
+          { internalType: "uint64", name: "includedUnits", type: "uint64" },
+          { internalType: "uint32", name: "periodSeconds", type: "uint32" },
+          { internalType: "uint128", name: "pricePerUnit", type: "uint128" },
+          { internalType: "uint8", name: "onExceed", type: "uint8" },
+        ],
+        indexed: false,
+        internalType: "struct IUsageMeter.Plan",
+        name: "plan",
+        type: "tuple",
+      },
+      { indexed: false, internalType: "uint64", name: "allowanceCap", type: "uint64" },
+    ],
+    name: "PlanSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "uint64", name: "period", type: "uint64" },
+      { indexed: false, internalType: "uint64", name: "units", type: "uint64" },
+      { indexed: false, internalType: "uint256", name: "cost", type: "uint256" },
+      { indexed: false, internalType: "address", name: "currency", type: "address" },
+      { indexed: true, internalType: "address", name: "payer", type: "address" },
+      { indexed: false, internalType: "address", name: "payee", type: "address" },
+    ],
+    name: "ToppedUp",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "uint64", name: "period", type: "uint64" },
+      { indexed: false, internalType: "uint64", name: "units", type: "uint64" },
+      { indexed: false, internalType: "uint64", name: "issuedAt", type: "uint64" },
+      { indexed: true, internalType: "address", name: "submitter", type: "address" },
+    ],
+    name: "UsageReported",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "account", type: "address" },
+      { indexed: true, internalType: "address", name: "currency", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "Withdrawn",
+    type: "event",
+  },
+  {
+    inputs: [],
+    name: "eip712Domain",
+    outputs: [
+      { internalType: "bytes1", name: "fields", type: "bytes1" },
+      { internalType: "string", name: "name", type: "string" },
+      { internalType: "string", name: "version", type: "string" },
+      { internalType: "uint256", name: "chainId", type: "uint256" },
+      { internalType: "address", name: "verifyingContract", type: "address" },
+      { internalType: "bytes32", name: "salt", type: "bytes32" },
+      { internalType: "uint256[]", name: "extensions", type: "uint256[]" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "uint64", name: "period", type: "uint64" },
+          { internalType: "uint64", name: "units", type: "uint64" },
+          { internalType: "uint64", name: "issuedAt", type: "uint64" },
+        ],
+        internalType: "struct IUsageMeter.UsageReport",
+        name: "report",
+        type: "tuple",
+      },
+    ],
+    name: "hashReport",
+    outputs: [{ internalType: "bytes32", name: "", type: "bytes32" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "isSuspended",
+    outputs: [{ internalType: "bool", name: "", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "market",
+    outputs: [{ internalType: "contract IUsageMarket", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "overage",
+    outputs: [
+      { internalType: "uint256", name: "units", type: "uint256" },
+      { internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "period", type: "uint64" },
+    ],
+    name: "periodUsage",
+    outputs: [
+      { internalType: "uint64", name: "units", type: "uint64" },
+      { internalType: "uint64", name: "toppedUp", type: "uint64" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "plan",
+    outputs: [
+      {
+        components: [
+          { internalType: "address", name: "attester", type: "address" },
+          { internalType: "uint64", name: "includedUnits", type: "uint64" },
+          { internalType: "uint32", name: "periodSeconds", type: "uint32" },
+          { internalType: "uint128", name: "pricePerUnit", type: "uint128" },
+          { internalType: "uint8", name: "onExceed", type: "uint8" },
+        ],
+        internalType: "struct IUsageMeter.Plan",
+        name: "p",
+        type: "tuple",
+      },
+      { internalType: "address", name: "currency", type: "address" },
+      { internalType: "uint64", name: "allowanceCap", type: "uint64" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      {
+        components: [
+          { internalType: "address", name: "attester", type: "address" },
+          { internalType: "uint64", name: "includedUnits", type: "uint64" },
+          { internalType: "uint32", name: "periodSeconds", type: "uint32" },
+          { internalType: "uint128", name: "pricePerUnit", type: "uint128" },
+          { internalType: "uint8", name: "onExceed", type: "uint8" },
+        ],
+        internalType: "struct IUsageMeter.Plan",
+        name: "p",
+        type: "tuple",
+      },
+    ],
+    name: "setPlan",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "licenseId", type: "uint256" },
+          { internalType: "uint64", name: "period", type: "uint64" },
+          { internalType: "uint64", name: "units", type: "uint64" },
+          { internalType: "uint64", name: "issuedAt", type: "uint64" },
+        ],
+        internalType: "struct IUsageMeter.UsageReport",
+        name: "report",
+        type: "tuple",
+      },
+      { internalType: "bytes", name: "signature", type: "bytes" },
+    ],
+    name: "submitReport",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "termsRegistry",
+    outputs: [{ internalType: "contract ITermsRegistry", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "units", type: "uint64" },
+    ],
+    name: "topUp",
+    outputs: [],
+    stateMutability: "payable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "usage",
+    outputs: [
+      { internalType: "uint64", name: "period", type: "uint64" },
+      { internalType: "uint64", name: "units", type: "uint64" },
+      { internalType: "uint256", name: "allowance", type: "uint256" },
+      { internalType: "bool", name: "overCap", type: "bool" },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "currency", type: "address" }],
+    name: "withdraw",
+    outputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "address", name: "currency", type: "address" },
+    ],
+    name: "withdrawable",
+    outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
     type: "function",
   },
