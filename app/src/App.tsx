@@ -12,6 +12,7 @@ const CertificatePage = lazy(() => import("./features/licenses/CertificatePage.t
 const StudioPage = lazy(() => import("./features/studio/StudioPage.tsx"));
 const ConsortiaPage = lazy(() => import("./features/consortium/ConsortiaPage.tsx"));
 const ConsortiumPage = lazy(() => import("./features/consortium/ConsortiumPage.tsx"));
+const DisputesPage = lazy(() => import("./features/disputes/DisputesPage.tsx"));
 
 function NoDeployment() {
   return (
@@ -38,6 +39,7 @@ function Page() {
   if (first === "consortium" && second && /^0x[0-9a-fA-F]{40}$/.test(second)) {
     return <ConsortiumPage consortium={second as `0x${string}`} />;
   }
+  if (first === "disputes") return <DisputesPage />;
   return (
     <Empty>
       <h1>Page not found</h1>
@@ -73,6 +75,7 @@ export function App() {
       label: "Consortia",
       active: route.segments[0] === "consortia" || route.segments[0] === "consortium",
     },
+    { to: "#/disputes", label: "Disputes", active: route.segments[0] === "disputes" },
   ];
   return (
     <>

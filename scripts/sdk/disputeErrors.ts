@@ -1,8 +1,7 @@
 /**
  * Plain-English sentences for DisputeDesk's custom errors, typed like `errorSentences` in errors.ts
  * (keyed by every error name in the generated ABI, so a new error without a sentence fails the type
- * check). Kept apart until it is merged into `errorSentences`; until then the dispute actions
- * decode these errors themselves (scripts/sdk/actions/disputes/utils.ts).
+ * check); spread into `errorSentences` in errors.ts, so the shared `decodeTesseraError` speaks them.
  */
 import type { ContractErrorArgs, ContractErrorName } from "viem";
 import type { DisputeDeskAbi } from "./generated/abis.ts";

@@ -41,6 +41,50 @@ export {
   createSplit,
 } from "./actions/createSplit.ts";
 export {
+  type AppointArbiterErrorType,
+  type AppointArbiterParameters,
+  type AppointArbiterReturnType,
+  appointArbiter,
+} from "./actions/disputes/appointArbiter.ts";
+export {
+  type FileClaimErrorType,
+  type FileClaimParameters,
+  type FileClaimReturnType,
+  fileClaim,
+} from "./actions/disputes/fileClaim.ts";
+export {
+  type CaseStatusName,
+  type DisputeCase,
+  type GetCaseErrorType,
+  type GetCaseParameters,
+  type GetCaseReturnType,
+  getCase,
+} from "./actions/disputes/getCase.ts";
+export {
+  type ListCasesErrorType,
+  type ListCasesParameters,
+  type ListCasesReturnType,
+  listCases,
+} from "./actions/disputes/listCases.ts";
+export {
+  type RespondToClaimErrorType,
+  type RespondToClaimParameters,
+  type RespondToClaimReturnType,
+  respondToClaim,
+} from "./actions/disputes/respondToClaim.ts";
+export {
+  type RuleOnClaimErrorType,
+  type RuleOnClaimParameters,
+  type RuleOnClaimReturnType,
+  ruleOnClaim,
+} from "./actions/disputes/ruleOnClaim.ts";
+export {
+  type WithdrawClaimErrorType,
+  type WithdrawClaimParameters,
+  type WithdrawClaimReturnType,
+  withdrawClaim,
+} from "./actions/disputes/withdrawClaim.ts";
+export {
   type DistributeErrorType,
   type DistributeParameters,
   type DistributeReturnType,
@@ -188,6 +232,50 @@ export {
   type SetSeatReturnType,
   setSeat,
 } from "./actions/seats/setSeat.ts";
+export {
+  type ApproveTopUpErrorType,
+  type ApproveTopUpParameters,
+  type ApproveTopUpReturnType,
+  approveTopUp,
+} from "./actions/usage/approveTopUp.ts";
+export {
+  type GetUsageErrorType,
+  type GetUsageParameters,
+  type GetUsageResult,
+  type GetUsageReturnType,
+  getUsage,
+} from "./actions/usage/getUsage.ts";
+export {
+  OnExceed,
+  type OnExceedName,
+  type SetPlanErrorType,
+  type SetPlanParameters,
+  type SetPlanReturnType,
+  setPlan,
+  type UsagePlan,
+} from "./actions/usage/setPlan.ts";
+export {
+  type SignUsageReportParameters,
+  type SignUsageReportReturnType,
+  signUsageReport,
+  type UsageReport,
+  type UsageReportTypedDataParameters,
+  usageReportTypedData,
+  usageReportTypes,
+} from "./actions/usage/signUsageReport.ts";
+export {
+  type SubmitUsageReportErrorType,
+  type SubmitUsageReportParameters,
+  type SubmitUsageReportReturnType,
+  submitUsageReport,
+} from "./actions/usage/submitUsageReport.ts";
+export { type TopUpErrorType, type TopUpParameters, type TopUpReturnType, topUp } from "./actions/usage/topUp.ts";
+export {
+  type WithdrawUsageRevenueErrorType,
+  type WithdrawUsageRevenueParameters,
+  type WithdrawUsageRevenueReturnType,
+  withdrawUsageRevenue,
+} from "./actions/usage/withdrawUsageRevenue.ts";
 export {
   type WithdrawErrorType,
   type WithdrawParameters,

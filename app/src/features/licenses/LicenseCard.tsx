@@ -17,6 +17,7 @@ import { ErrorBox, Loading } from "../../ui/States.tsx";
 import { BuyPanel } from "../asset/BuyPanel.tsx";
 import { currencyOf } from "../catalog/catalogIndex.ts";
 import { DownloadPanel } from "./DownloadPanel.tsx";
+import { LicenseDisputePanel } from "./LicenseDispute.tsx";
 import { SeatsPanel } from "./SeatsPanel.tsx";
 import { TransferForm } from "./TransferForm.tsx";
 import { UsagePanel } from "./UsagePanel.tsx";
@@ -69,6 +70,7 @@ export function LicenseCard({
           : `${standing === "expired" ? "Expired" : "Expires"} ${formatDateTime(license.expiresAt)} (${formatRelative(license.expiresAt, now)}).`}{" "}
         Covers {license.allVersions ? "every version, including future ones" : `version ${license.version}`}.
       </p>
+      <LicenseDisputePanel license={license} />
       <UsagePanel license={license} />
       <SeatsPanel license={license} standing={standing} now={now} />
       <div className="actions">

@@ -2,6 +2,8 @@
  * A license's usage at the gateway (requests served under it, per UTC day) against the caps of its
  * terms: a meter for the calls cap over its period, with a warning from 80 % and at the cap; seats
  * and monthly active users as the terms state them. Uses the shared SIWE session of the downloads.
+ * A license whose offer has a metering plan also gets its on-chain usage, top-ups and the gateway's
+ * signed usage report (MeteredUsage.tsx).
  */
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useEffect } from "react";
@@ -13,25 +15,9 @@ import { useGatewaySession } from "../../lib/gatewaySession.ts";
 import { need } from "../../lib/need.ts";
 import { useTermsOf } from "../../lib/termsOf.ts";
 import { ErrorBox, Loading } from "../../ui/States.tsx";
-import { type CapLine, callsWindow, capLines, type Meter, sumUsage, utcDay, WARN_AT } from "./usageCaps.ts";
-
-function MeterBar({ meter, label }: { meter: Meter; label: string }) {
-  // Native colours: below 80 % optimum, from 80 % suboptimal, at the cap the worst (the half steps
-  // put whole numbers of calls on the right side of each boundary).
-  return (
-    <meter
-      className={`usage-meter usage-${meter.level}`}
-      aria-label={label}
-      aria-valuetext={meter.words}
-      min={0}
-      max={meter.cap}
-      low={Math.max(0, meter.cap * WARN_AT - 0.5)}
-      high={meter.cap - 0.5}
-      optimum={0}
-      value={Math.min(meter.used, meter.cap)}
-    />
-  );
-}
+import { MeterBar } from "./MeterBar.tsx";
+import { MeteredUsage } from "./MeteredUsage.tsx";
+import { type CapLine, callsWindow, capLines, sumUsage, utcDay } from "./usageCaps.ts";
 
 function CapRow({ line, licenseId }: { line: CapLine; licenseId: bigint }) {
   const { meter } = line;
@@ -126,6 +112,7 @@ export function UsagePanel({ license }: { license: GetLicenseReturnType }) {
     <section className="usage" aria-labelledby={titleId}>
       <h3 id={titleId}>Usage against caps</h3>
       {body}
+      <MeteredUsage license={license} session={session} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-/** Earnings per currency (withdrawable now, with Withdraw), pending split revenue (Distribute), and sales per offer. */
+/** Earnings per currency (withdrawable now, with Withdraw), top-up revenue at the UsageMeter, pending split revenue (Distribute), and sales per offer. */
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -16,6 +16,7 @@ import { type TxState, TxStatus } from "../../ui/TxStatus.tsx";
 import { currencyOf } from "../catalog/catalogIndex.ts";
 import { RevenueChart } from "./RevenueChart.tsx";
 import type { StudioData } from "./studioData.ts";
+import { UsageEarnings } from "./UsageEarnings.tsx";
 
 export function EarningsPanel({ data }: { data: StudioData | undefined }) {
   const { address, client, ready } = useTessera();
@@ -97,6 +98,7 @@ export function EarningsPanel({ data }: { data: StudioData | undefined }) {
           </tbody>
         </table>
       )}
+      <UsageEarnings />
       {undistributed.length > 0 && (
         <>
           <h3>Waiting in splits</h3>

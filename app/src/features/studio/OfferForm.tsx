@@ -8,9 +8,10 @@
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { type Address, getAddress, type Hex, isAddress, zeroAddress } from "viem";
-import { createOffer, registerDerivative, registerTerms } from "../../../../scripts/sdk/index.ts";
+import { appointArbiter, createOffer, registerDerivative, registerTerms } from "../../../../scripts/sdk/index.ts";
 import { ENUMS, encodeTerms } from "../../../../scripts/sdk/terms/codec.ts";
 import { renderTerms } from "../../../../scripts/sdk/terms/render.ts";
+import { errorWords, PlainError } from "../../lib/errors.ts";
 import { type CurrencyInfo, parseAmount } from "../../lib/format.ts";
 import { need } from "../../lib/need.ts";
 import { trainingConfigHash } from "../../lib/royalties.ts";
@@ -21,6 +22,7 @@ import { ErrorBox, Loading } from "../../ui/States.tsx";
 import { type TxState, TxStatus } from "../../ui/TxStatus.tsx";
 import { TermsView } from "../asset/TermsView.tsx";
 import type { Listing } from "../catalog/catalogTypes.ts";
+import { DisputesOption } from "./DisputesOption.tsx";
 import {
   draftHash,
   type ParentPicks,
@@ -29,9 +31,12 @@ import {
   useParentSources,
   useRegistryVerdict,
 } from "./derivativeParents.ts";
+import { type DisputesDraft, disputesPlan } from "./disputesOption.ts";
 import { LineageRegistration } from "./LineageRegistration.tsx";
 import { lineageStep, offerBlockedByLineage } from "./lineageStep.ts";
+import { MeteringFields, setMeteringPlan, useMetering } from "./MeteringFields.tsx";
 import { ParentConstraintsPanel, ParentPicker } from "./ParentsPanel.tsx";
+import { StudioDisputesPanel } from "./StudioDisputesPanel.tsx";
 import type { SplitInfo } from "./studioData.ts";
 import { applyEdits, editsFromPreset, STARTING_PRESETS, type TermsEdits } from "./termsDraft.ts";
 
@@ -57,6 +62,7 @@ export function OfferForm({
   const [allVersions, setAllVersions] = useState(false);
   const [splitId, setSplitId] = useState(splits[0]?.splitId.toString() ?? "");
   const [arbiter, setArbiter] = useState("");
+  const [disputes, setDisputes] = useState<DisputesDraft>({ enabled: false, arbiter: "" });
   const [tx, setTx] = useState<TxState>({ status: "idle" });
   const [picks, setPicks] = useState<ParentPicks>({});
   const [lineageName, setLineageName] = useState<string | undefined>(undefined);
@@ -183,7 +189,9 @@ export function OfferForm({
   const priceUnits = cur ? parseAmount(price, cur.decimals) : null;
   const duration = /^\d+$/.test(days) ? BigInt(days) * 86_400n : null;
   const supply = /^\d+$/.test(maxSupply) ? Number(maxSupply) : null;
-  const arbiterOk = arbiter.trim() === "" || isAddress(arbiter.trim(), { strict: false });
+  const arbiterOk = disputes.enabled || arbiter.trim() === "" || isAddress(arbiter.trim(), { strict: false });
+  const onDesk = disputesPlan(disputes, client?.contracts.disputes?.address);
+  const metering = useMetering(client, draft?.caps, cur);
   const problems = [
     !assetId && "Pick one of your assets (you control none yet).",
     draftError,
@@ -192,6 +200,8 @@ export function OfferForm({
     supply === null && "Enter the supply as a whole number (0 = unlimited).",
     !splitId && "Create a revenue split first (below).",
     !arbiterOk && "The arbiter must be an address or empty.",
+    onDesk.problem,
+    ...metering.problems,
     offerBlockedByLineage(step),
   ].filter((p): p is string => typeof p === "string");
   const busy = tx.status === "signing" || tx.status === "pending";
@@ -217,17 +227,42 @@ export function OfferForm({
           maxSupply: supply,
           allVersions,
           splitId: BigInt(splitId),
-          arbiter: arbiter.trim() ? getAddress(arbiter.trim()) : undefined,
+          arbiter: onDesk.marketArbiter ?? (arbiter.trim() ? getAddress(arbiter.trim()) : undefined),
         },
       );
-      setTx({ status: "confirmed", label: `Offer #${offer.offerId}`, hash: offer.hash });
+      let done = { label: `Offer #${offer.offerId}`, hash: offer.hash };
+      const appointee = onDesk.appointee;
+      if (appointee) {
+        const label = `Arbiter appointment for offer #${offer.offerId}`;
+        setTx({ status: "signing", label });
+        const appointed = await appointArbiter(
+          withHashes(client, (h) => setTx({ status: "pending", label, hash: h })),
+          { offerId: offer.offerId, arbiter: appointee },
+        ).catch((e: unknown) => {
+          const { message, details } = errorWords(e);
+          throw new PlainError(
+            `Offer #${offer.offerId} is published, but its arbiter was not appointed: ${message} Appoint one under "Disputes" below before its first sale.`,
+            details,
+          );
+        });
+        done = { label: `Offer #${offer.offerId} with arbiter ${appointee} appointed`, hash: appointed.hash };
+      }
+      if (metering.plan) {
+        const planHash = await setMeteringPlan(client, metering, offer.offerId, metering.plan, setTx);
+        if (planHash === undefined) {
+          await queryClient.invalidateQueries(); // the offer exists: its plan's failure and a retry are shown
+          return;
+        }
+        done = { label: `${done.label}, metering plan set`, hash: planHash };
+      }
+      setTx({ status: "confirmed", ...done });
       await queryClient.invalidateQueries();
     } catch (error) {
       setTx({ status: "failed", label: "Offer", error });
     }
   };
 
-  return (
+  const form = (
     <section className="panel" aria-labelledby="offer-form-title">
       <h2 id="offer-form-title">New offer</h2>
       <form
@@ -465,10 +500,17 @@ export function OfferForm({
               value={arbiter}
               placeholder="0x…"
               aria-invalid={!arbiterOk}
+              disabled={disputes.enabled}
               onChange={(e) => setArbiter(e.target.value)}
             />
           </label>
         </div>
+        <DisputesOption draft={disputes} plan={onDesk} onChange={setDisputes} />
+        <MeteringFields
+          metering={metering}
+          busy={busy}
+          onRetry={(r) => client && void setMeteringPlan(client, metering, r.offerId, r.plan, setTx)}
+        />
         <label className="inline">
           <input type="checkbox" checked={allVersions} onChange={(e) => setAllVersions(e.target.checked)} />
           Licenses cover every version, including future ones
@@ -486,5 +528,12 @@ export function OfferForm({
         <TxStatus state={tx} />
       </form>
     </section>
+  );
+  // The claims on these assets sit beside the offers they were sold under.
+  return (
+    <>
+      {form}
+      <StudioDisputesPanel assets={assets} />
+    </>
   );
 }

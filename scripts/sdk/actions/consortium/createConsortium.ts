@@ -1,7 +1,7 @@
 import { type Address, type Hash, parseEventLogs, type TransactionReceipt } from "viem";
 import type { TesseraClient } from "../../deployments.ts";
 import { TesseraError } from "../../errors.ts";
-import { confirmed, decoded, requireWallet } from "../utils.ts";
+import { confirmed, decoded, requireContract, requireWallet } from "../utils.ts";
 import { factoryContract } from "./utils.ts";
 
 export interface ConsortiumMemberWeight {
@@ -11,8 +11,8 @@ export interface ConsortiumMemberWeight {
 }
 
 export interface CreateConsortiumParameters {
-  /** The ConsortiumFactory. */
-  factory: Address;
+  /** The ConsortiumFactory (default: the deployment's). */
+  factory?: Address | undefined;
   /** 1 to 50 distinct members. */
   members: readonly ConsortiumMemberWeight[];
   /** Yes weight a proposal needs, in basis points of the total weight (5,001..10,000). */
@@ -38,7 +38,7 @@ export function createConsortium(
 ): Promise<CreateConsortiumReturnType> {
   return decoded(async () => {
     const wallet = requireWallet(client, "create a consortium");
-    const contract = factoryContract(factory);
+    const contract = factoryContract(factory ?? requireContract(client, "consortia").address);
     const { request } = await client.public.simulateContract({
       ...contract,
       functionName: "createConsortium",
