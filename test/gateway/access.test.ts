@@ -19,7 +19,13 @@ import { createTesseraClient } from "../../scripts/sdk/deployments.ts";
 import { encodeTerms, findPreset, termsHash } from "../../scripts/sdk/terms/codec.ts";
 import type { LocalAssetStore } from "../../scripts/storage/localStore.ts";
 import { manifestHash } from "../../scripts/storage/manifest.ts";
-import { type LoopbackGateway, startLoopbackGateway, temporaryStore, within2s } from "./loopbackGateway.ts";
+import {
+  type LoopbackGateway,
+  startLoopbackGateway,
+  temporaryStore,
+  thirtyDayOffer,
+  within2s,
+} from "./loopbackGateway.ts";
 
 const DAY = 24n * 3600n;
 const WEIGHTS = Buffer.from("organisation weights");
@@ -52,18 +58,7 @@ describe("gateway: seats and consortium membership entitle, through the AccessRo
     await market.write.registerAsset([0, manifestHash(orgManifest), "ipfs://org"], { account: creator.account });
     await market.write.registerAsset([1, manifestHash(poolManifest), "ipfs://pool"], { account: memberA.account });
     await market.write.createSplit([[creator.account.address], [10_000], zeroAddress], { account: creator.account });
-    const offer = {
-      assetId: 1n,
-      termsId: enterprise,
-      price: 10n ** 15n,
-      currency: zeroAddress,
-      duration: 30n * DAY,
-      maxSupply: 0,
-      allVersions: false,
-      splitId: 1n,
-      arbiter: zeroAddress,
-      royaltyBps: 0,
-    } as const;
+    const offer = thirtyDayOffer(enterprise);
     await market.write.createOffer([offer], { account: creator.account });
     const { licenseId } = await purchase(createTesseraClient({ publicClient, walletClient: holder, deployment }), {
       offerId: 1n,

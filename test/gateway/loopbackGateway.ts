@@ -8,6 +8,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { zeroAddress } from "viem";
 import { AuditLog } from "../../scripts/gateway/audit/auditLog.ts";
 import { createGateway, type Gateway, type GatewayConfig } from "../../scripts/gateway/server/gateway.ts";
 import type { TesseraClient } from "../../scripts/sdk/deployments.ts";
@@ -81,3 +82,18 @@ export async function within2s<T>(probe: () => Promise<T>, want: T): Promise<T> 
   }
   return last;
 }
+
+/** A 30-day ETH offer of 0.001 ETH on asset 1 under `termsId`, paying split 1, without arbiter or royalty. */
+export const thirtyDayOffer = (termsId: bigint) =>
+  ({
+    assetId: 1n,
+    termsId,
+    price: 10n ** 15n,
+    currency: zeroAddress,
+    duration: 30n * 86_400n,
+    maxSupply: 0,
+    allVersions: false,
+    splitId: 1n,
+    arbiter: zeroAddress,
+    royaltyBps: 0,
+  }) as const;

@@ -18,7 +18,13 @@ import { createTesseraClient } from "../../scripts/sdk/deployments.ts";
 import { encodeTerms, findPreset, termsHash } from "../../scripts/sdk/terms/codec.ts";
 import type { LocalAssetStore } from "../../scripts/storage/localStore.ts";
 import { manifestHash } from "../../scripts/storage/manifest.ts";
-import { type LoopbackGateway, startLoopbackGateway, temporaryStore, within2s } from "./loopbackGateway.ts";
+import {
+  type LoopbackGateway,
+  startLoopbackGateway,
+  temporaryStore,
+  thirtyDayOffer,
+  within2s,
+} from "./loopbackGateway.ts";
 
 const DAY = 86_400n;
 const WEIGHTS = Buffer.from("metered weights");
@@ -48,18 +54,7 @@ describe("gateway: metered licenses (UsageMeter plans, signed usage reports, sus
     const manifest = await store.putVersion("1", "1", [{ path: "weights.bin", data: WEIGHTS }]);
     await market.write.registerAsset([0, manifestHash(manifest), "ipfs://m"], { account: creator.account });
     await market.write.createSplit([[creator.account.address], [10_000], zeroAddress], { account: creator.account });
-    const offer = {
-      assetId: 1n,
-      termsId,
-      price: 10n ** 15n,
-      currency: zeroAddress,
-      duration: 30n * DAY,
-      maxSupply: 0,
-      allVersions: false,
-      splitId: 1n,
-      arbiter: zeroAddress,
-      royaltyBps: 0,
-    } as const;
+    const offer = thirtyDayOffer(termsId);
     await market.write.createOffer([offer], { account: creator.account });
     const plan = {
       attester: attester.address,
