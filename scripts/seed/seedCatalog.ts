@@ -33,6 +33,7 @@ import { registerAsset } from "../sdk/actions/registerAsset.ts";
 import { registerDerivative } from "../sdk/actions/registerDerivative.ts";
 import { registerTerms } from "../sdk/actions/registerTerms.ts";
 import { setSeat } from "../sdk/actions/seats/setSeat.ts";
+import { setPlan } from "../sdk/actions/usage/setPlan.ts";
 import { createTesseraClient, type TesseraClient } from "../sdk/deployments.ts";
 import { encodeTerms, findPreset, presets } from "../sdk/terms/codec.ts";
 import { manifestHash } from "../storage/manifest.ts";
@@ -218,23 +219,18 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
   onStep(`registered ${assets.length} assets with ${offers.length} offers`);
 
   // A metering plan must be set before the offer's first sale.
-  const usageMeter = as("admin").contracts.usage;
   const planned = offerIds.get(DEMO_PLAN.asset)?.[DEMO_PLAN.offer];
-  if (attester && usageMeter && planned) {
+  if (attester && deployment.contracts.UsageMeter && planned) {
     const seller = DEMO_ASSETS.find((a) => a.name === DEMO_PLAN.asset)?.seller ?? "creator";
-    await send(publicClient, wallets[seller], {
-      ...usageMeter,
-      functionName: "setPlan",
-      args: [
-        planned.id,
-        {
-          attester,
-          includedUnits: DEMO_PLAN.includedUnits,
-          periodSeconds: DEMO_PLAN.periodDays * 86_400,
-          pricePerUnit: parseUnits(DEMO_PLAN.pricePerUnit, 6),
-          onExceed: 2, // NEXT_TIER, as the terms say
-        },
-      ],
+    await setPlan(as(seller), {
+      offerId: planned.id,
+      plan: {
+        attester,
+        includedUnits: DEMO_PLAN.includedUnits,
+        periodSeconds: DEMO_PLAN.periodDays * 86_400,
+        pricePerUnit: parseUnits(DEMO_PLAN.pricePerUnit, 6),
+        onExceed: DEMO_PLAN.onExceed,
+      },
     });
     onStep(`metered offer #${planned.id} (${DEMO_PLAN.asset}): the gateway ${attester} attests usage`);
   }
