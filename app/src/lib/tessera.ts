@@ -54,7 +54,11 @@ export function useTessera(): WalletState {
   const { data: walletClient } = useWalletClient({ chainId: appChain.id, query: { enabled: !wrongChain } });
   return useMemo(() => {
     if (!appConfig.deployment || !readClient) return { address, wrongChain, ready: false, client: undefined };
-    const ready = !!walletClient && !wrongChain && status === "connected";
+    // After an account switch, wagmi's cached wallet client may still be the previous account's for
+    // a render or two: not ready until it signs as the connected address.
+    const signsAsConnected =
+      !!walletClient && !!address && walletClient.account.address.toLowerCase() === address.toLowerCase();
+    const ready = signsAsConnected && !wrongChain && status === "connected";
     const client = ready
       ? createTesseraClient({
           publicClient,

@@ -36,7 +36,6 @@ import { LineageRegistration } from "./LineageRegistration.tsx";
 import { lineageStep, offerBlockedByLineage } from "./lineageStep.ts";
 import { MeteringFields, setMeteringPlan, useMetering } from "./MeteringFields.tsx";
 import { ParentConstraintsPanel, ParentPicker } from "./ParentsPanel.tsx";
-import { StudioDisputesPanel } from "./StudioDisputesPanel.tsx";
 import type { SplitInfo } from "./studioData.ts";
 import { applyEdits, editsFromPreset, STARTING_PRESETS, type TermsEdits } from "./termsDraft.ts";
 
@@ -262,7 +261,7 @@ export function OfferForm({
     }
   };
 
-  const form = (
+  return (
     <section className="panel" aria-labelledby="offer-form-title">
       <h2 id="offer-form-title">New offer</h2>
       <form
@@ -528,12 +527,5 @@ export function OfferForm({
         <TxStatus state={tx} />
       </form>
     </section>
-  );
-  // The claims on these assets sit beside the offers they were sold under.
-  return (
-    <>
-      {form}
-      <StudioDisputesPanel assets={assets} />
-    </>
   );
 }

@@ -11,6 +11,7 @@ import { Empty, ErrorBox, Loading } from "../../ui/States.tsx";
 import { EarningsPanel } from "./EarningsPanel.tsx";
 import { OfferForm } from "./OfferForm.tsx";
 import { SplitPanel } from "./SplitPanel.tsx";
+import { StudioDisputesPanel } from "./StudioDisputesPanel.tsx";
 import { loadStudioData } from "./studioData.ts";
 import { UploadPanel } from "./UploadPanel.tsx";
 
@@ -45,6 +46,8 @@ export default function StudioPage() {
       {catalog.data && data.data && (
         <OfferForm assets={myAssets} splits={data.data.splits} currencies={catalog.data.currencies} />
       )}
+      {/* The claims on these assets, beside the offers they were sold under. */}
+      <StudioDisputesPanel assets={myAssets} />
       <SplitPanel />
     </div>
   );
