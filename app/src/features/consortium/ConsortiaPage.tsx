@@ -8,12 +8,12 @@ import { createConsortium } from "../../../../scripts/sdk/actions/consortium/cre
 import { shortAddress } from "../../lib/format.ts";
 import { href } from "../../lib/router.ts";
 import { useTessera } from "../../lib/tessera.ts";
+import { useTxRunner } from "../../lib/useTxRunner.ts";
 import { Empty, ErrorBox, Loading } from "../../ui/States.tsx";
 import { TxStatus } from "../../ui/TxStatus.tsx";
 import { CreateConsortiumForm } from "./CreateConsortiumForm.tsx";
 import { useConsortia } from "./consortiumData.ts";
 import { bpsText } from "./consortiumLogic.ts";
-import { useTxRunner } from "./useTxRunner.ts";
 
 export default function ConsortiaPage() {
   const { address, client, ready, wrongChain } = useTessera();

@@ -3,8 +3,8 @@ import type { Address } from "viem";
 import type { ConsortiumRevenue } from "../../../../scripts/sdk/actions/consortium/getConsortium.ts";
 import { syncAndClaim } from "../../../../scripts/sdk/actions/consortium/syncAndClaim.ts";
 import { type CurrencyInfo, formatUnitsGrouped } from "../../lib/format.ts";
+import { useTxRunner } from "../../lib/useTxRunner.ts";
 import { TxStatus } from "../../ui/TxStatus.tsx";
-import { useTxRunner } from "./useTxRunner.ts";
 
 const amount = (v: bigint, c: CurrencyInfo) => `${formatUnitsGrouped(v, c.decimals)} ${c.symbol}`;
 

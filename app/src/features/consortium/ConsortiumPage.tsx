@@ -8,6 +8,7 @@ import { vote } from "../../../../scripts/sdk/actions/consortium/vote.ts";
 import { formatDuration, formatPrice, shortAddress } from "../../lib/format.ts";
 import { href } from "../../lib/router.ts";
 import { useChainNow, useTessera } from "../../lib/tessera.ts";
+import { useTxRunner } from "../../lib/useTxRunner.ts";
 import { AddressText } from "../../ui/AddressText.tsx";
 import { Empty, ErrorBox, Loading } from "../../ui/States.tsx";
 import { TxStatus } from "../../ui/TxStatus.tsx";
@@ -16,7 +17,6 @@ import { nominateConsortium, useConsortiumView } from "./consortiumData.ts";
 import { bpsText, describeProposal, lifetimeText, percentText } from "./consortiumLogic.ts";
 import { NewProposalForm } from "./NewProposalForm.tsx";
 import { ProposalCard } from "./ProposalCard.tsx";
-import { useTxRunner } from "./useTxRunner.ts";
 
 export default function ConsortiumPage({ consortium: raw }: { consortium: Address }) {
   const consortium = getAddress(raw);

@@ -11,6 +11,7 @@ import { registerTerms } from "../../../../scripts/sdk/index.ts";
 import { encodeTerms } from "../../../../scripts/sdk/terms/codec.ts";
 import type { CurrencyInfo } from "../../lib/format.ts";
 import { shortAddress } from "../../lib/format.ts";
+import { useTxRunner } from "../../lib/useTxRunner.ts";
 import { Loading } from "../../ui/States.tsx";
 import { TxStatus } from "../../ui/TxStatus.tsx";
 import type { Listing } from "../catalog/catalogTypes.ts";
@@ -24,7 +25,6 @@ import {
   type ProposalDraft,
   validateDraft,
 } from "./consortiumLogic.ts";
-import { useTxRunner } from "./useTxRunner.ts";
 
 export interface NewProposalProps {
   consortium: Address;

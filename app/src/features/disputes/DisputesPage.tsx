@@ -7,6 +7,7 @@ import { type Hex, zeroHash } from "viem";
 import { ruleOnClaim } from "../../../../scripts/sdk/index.ts";
 import { href } from "../../lib/router.ts";
 import { useTessera } from "../../lib/tessera.ts";
+import { useTxRunner } from "../../lib/useTxRunner.ts";
 import { AddressText } from "../../ui/AddressText.tsx";
 import { Empty, ErrorBox, Loading } from "../../ui/States.tsx";
 import { TxStatus } from "../../ui/TxStatus.tsx";
@@ -14,12 +15,11 @@ import { CaseHistory } from "./CaseHistory.tsx";
 import { useDeskData } from "./disputesData.ts";
 import { casesToRule, type DeskCase, offersArbitratedBy, STATUS_WORDS } from "./disputesLogic.ts";
 import { RulingForm } from "./RulingForm.tsx";
-import { useTx } from "./useTx.ts";
 
 export default function DisputesPage() {
   const { address } = useTessera();
   const desk = useDeskData();
-  const { tx, busy, ready, run } = useTx();
+  const { tx, busy, ready, run } = useTxRunner();
 
   const intro = (
     <p className="muted">

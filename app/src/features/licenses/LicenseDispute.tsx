@@ -5,16 +5,16 @@
 import { useState } from "react";
 import type { Hex } from "viem";
 import { type GetLicenseReturnType, respondToClaim } from "../../../../scripts/sdk/index.ts";
+import { useTxRunner } from "../../lib/useTxRunner.ts";
 import { type TxState, TxStatus } from "../../ui/TxStatus.tsx";
 import { CaseHistory } from "../disputes/CaseHistory.tsx";
 import { useDeskData } from "../disputes/disputesData.ts";
 import { type LicenseDispute, licenseDispute, STATUS_WORDS } from "../disputes/disputesLogic.ts";
 import { EvidenceField } from "../disputes/EvidenceField.tsx";
-import { useTx } from "../disputes/useTx.ts";
 
 export function LicenseDisputePanel({ license }: { license: GetLicenseReturnType }) {
   const desk = useDeskData();
-  const { tx, busy, ready, run } = useTx();
+  const { tx, busy, ready, run } = useTxRunner();
   if (!desk.data) return null;
   const dispute = licenseDispute(desk.data.cases, license.licenseId);
   if (dispute.cases.length === 0) return null;

@@ -17,6 +17,7 @@ import {
 import { need } from "../../lib/need.ts";
 import { href } from "../../lib/router.ts";
 import { readClient, useTessera } from "../../lib/tessera.ts";
+import { useTxRunner } from "../../lib/useTxRunner.ts";
 import { AddressText } from "../../ui/AddressText.tsx";
 import { ErrorBox, Loading } from "../../ui/States.tsx";
 import { TxStatus } from "../../ui/TxStatus.tsx";
@@ -24,12 +25,11 @@ import type { Listing } from "../catalog/catalogTypes.ts";
 import { useDeskData, useLicensesSoldUnder } from "../disputes/disputesData.ts";
 import { checkAppointee, type DeskCase, STATUS_WORDS } from "../disputes/disputesLogic.ts";
 import { EvidenceField } from "../disputes/EvidenceField.tsx";
-import { useTx } from "../disputes/useTx.ts";
 
 export function StudioDisputesPanel({ assets }: { assets: Listing[] }) {
   const { address } = useTessera();
   const desk = useDeskData();
-  const { tx, busy, ready, run } = useTx();
+  const { tx, busy, ready, run } = useTxRunner();
   const mine = new Set(assets.map((a) => a.assetId.toString()));
   const appointments = desk.data?.appointments.filter((a) => mine.has(a.assetId.toString())) ?? [];
   const licenses = useLicensesSoldUnder(appointments.map((a) => a.offerId));

@@ -10,10 +10,10 @@ import { formatPrice } from "../../lib/format.ts";
 import { need } from "../../lib/need.ts";
 import { useTessera } from "../../lib/tessera.ts";
 import { useCatalog } from "../../lib/useCatalog.ts";
+import { useTxRunner } from "../../lib/useTxRunner.ts";
 import { ErrorBox, Loading } from "../../ui/States.tsx";
 import { TxStatus } from "../../ui/TxStatus.tsx";
 import { currencyOf } from "../catalog/catalogIndex.ts";
-import { useTxRunner } from "../consortium/useTxRunner.ts";
 
 export function UsageEarnings() {
   const { address, client, ready } = useTessera();

@@ -2,16 +2,16 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Hash } from "viem";
-import type { TesseraClient } from "../../../../scripts/sdk/index.ts";
-import { useTessera, withHashes } from "../../lib/tessera.ts";
-import type { TxState } from "../../ui/TxStatus.tsx";
+import type { TesseraClient } from "../../../scripts/sdk/index.ts";
+import type { TxState } from "../ui/TxStatus.tsx";
+import { useTessera, withHashes } from "./tessera.ts";
 
 export function useTxRunner() {
-  const { client } = useTessera();
+  const { client, ready } = useTessera();
   const queryClient = useQueryClient();
   const [tx, setTx] = useState<TxState>({ status: "idle" });
   const busy = tx.status === "signing" || tx.status === "pending";
-  /** Runs `action` with a client reporting hashes; true when it was confirmed. */
+  /** Runs `action` with a client reporting hashes; its result, or undefined when it failed. */
   const run = async <T extends { hash?: Hash | undefined }>(
     label: string,
     action: (client: TesseraClient) => Promise<T>,
@@ -28,5 +28,6 @@ export function useTxRunner() {
       return undefined;
     }
   };
-  return { tx, setTx, busy, run };
+  /** `ready`: a wallet is connected on the right chain and signs as the connected account. */
+  return { tx, setTx, busy, ready, run };
 }
