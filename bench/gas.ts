@@ -15,7 +15,7 @@ import { type Address, encodeFunctionData, type Hash, parseEther, zeroAddress } 
 import { encodeTerms, findPreset } from "../scripts/sdk/terms/codec.ts";
 import { measureConsortiumClaims } from "./gas/consortium.ts";
 
-const { viem } = await network.create();
+const { viem, networkHelpers } = await network.create();
 const publicClient = await viem.getPublicClient();
 const [admin, creator, collab1, collab2, ...buyers] = await viem.getWalletClients();
 const nextBuyer = (() => {
@@ -35,7 +35,8 @@ const used = async (hash: Hash) => {
 };
 
 const registry = await viem.deployContract("TermsRegistry");
-const market = await viem.deployContract("LicenseMarket", [admin.account.address, registry.address]);
+const extension = await viem.deployContract("LicenseMarketExtension", [registry.address]);
+const market = await viem.deployContract("LicenseMarket", [admin.account.address, registry.address, extension.address]);
 const token = await viem.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
 const reference = await viem.deployContract("ReferenceERC721");
 const asCreator = { account: creator.account };
@@ -212,6 +213,21 @@ for (const depth of [1, 2, 4]) {
   gas[`purchaseDerivativeDepth${depth}`] = (await buy(offerId, parseEther("0.05"), apacheHash)).gas;
 }
 
+// Refundable offers (through the market's fallback into LicenseMarketExtension): a steady-state sale
+// holds the payment instead of crediting it; a refund a day later ends the license and credits
+// refund and retained share; after the 14-day window anyone releases a held payment as revenue.
+const refunds = await viem.getContractAt("ILicenseRefunds", market.address);
+const refundPolicy = { window: 14 * 24 * 3600, penaltyBps: 1_000 };
+gas.createRefundableOffer = await used(await refunds.write.createRefundableOffer([offer({}), refundPolicy], asCreator));
+const refundableId = (await market.read.counts())[1];
+const firstHeld = await buy(refundableId, parseEther("0.05"), apacheHash);
+const heldSale = await buy(refundableId, parseEther("0.05"), apacheHash);
+gas.purchaseRefundable = heldSale.gas;
+await networkHelpers.time.increase(24 * 3600);
+gas.refund = await used(await refunds.write.refund([heldSale.licenseId], { account: heldSale.buyer.account }));
+await networkHelpers.time.increase(refundPolicy.window);
+gas.releaseHeld1 = await used(await refunds.write.releaseHeld([[firstHeld.licenseId]]));
+
 Object.assign(gas, await measureConsortiumClaims(viem));
 
 await reference.write.mint([admin.account.address]);
@@ -229,6 +245,10 @@ const ordered = Object.fromEntries(
     "purchaseDerivativeDepth2",
     "purchaseDerivativeDepth4",
     "renew",
+    "createRefundableOffer",
+    "purchaseRefundable",
+    "refund",
+    "releaseHeld1",
     "withdraw",
     "distribute3Split",
     "consortiumClaim2",
@@ -271,6 +291,10 @@ const notes: Record<string, string> = {
   purchaseDerivativeDepth2: "two ancestors owed: one more pool credited",
   purchaseDerivativeDepth4: "four ancestors owed: linear in depth, bounded by 16 shares",
   renew: "target ≤ 50,000 (Unlock extend ≈ 102,600)",
+  createRefundableOffer: "an offer with a 14-day refund window and a 10 % penalty (runs in the market's extension)",
+  purchaseRefundable: "a sale of that offer: the payment is held for the window, not credited",
+  refund: "the holder hands it back a day later: license ended, refund and retained share credited",
+  releaseHeld1: "after the window, one held payment credited as revenue (anyone may call)",
   withdraw: "target ≤ 60,000 (0xSplits v2 withdraw ≈ 69,900)",
   isEntitled: "target ≤ 25,000; eth_estimateGas, 21,000 base included (Unlock getHasValidKey ≈ 38,700)",
   isEntitledThirdAsset: "an account's third licensed asset and beyond: one more storage read, whatever it holds",

@@ -1,30 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {MarketState} from "./MarketState.sol";
 import {ILicenseMarket} from "./interfaces/ILicenseMarket.sol";
 
 /// @title AssetRegistry: models and datasets, their versions and their controllers.
 /// @notice A version is the sha256 of the asset's canonical file manifest plus the URI of its model
 /// card or datasheet. Versions append; old ones stay readable. Control moves in two steps.
-abstract contract AssetRegistry is ILicenseMarket {
-    struct Asset {
-        address controller;
-        AssetKind kind;
-        uint16 versionCount;
-        uint32 offerCount;
-    }
-
-    struct Version {
-        bytes32 contentHash;
-        uint64 publishedAt;
-        string metadataURI;
-    }
-
-    mapping(uint256 assetId => Asset) internal _assets;
-    mapping(uint256 assetId => address) private _pendingAssetController;
-    mapping(uint256 assetId => mapping(uint256 version => Version)) private _versions;
-    uint256 internal _assetCount;
-
+/// @dev Its state lives in MarketState, shared with the market's refunds extension.
+abstract contract AssetRegistry is ILicenseMarket, MarketState {
     modifier onlyAssetController(uint256 assetId) {
         _checkAssetController(assetId);
         _;
@@ -114,11 +98,5 @@ abstract contract AssetRegistry is ILicenseMarket {
     function _existingAsset(uint256 assetId) internal view returns (Asset memory asset) {
         asset = _assets[assetId];
         if (asset.controller == address(0)) revert AssetNotFound(assetId);
-    }
-
-    function _checkAssetController(uint256 assetId) internal view {
-        address controller = _assets[assetId].controller;
-        if (controller == address(0)) revert AssetNotFound(assetId);
-        if (controller != msg.sender) revert NotAssetController(assetId, msg.sender);
     }
 }

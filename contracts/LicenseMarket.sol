@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Utils.sol";
-import {ERC721} from "solady/src/tokens/ERC721.sol";
 import {AssetRegistry} from "./AssetRegistry.sol";
+import {LicenseMarketExtension} from "./LicenseMarketExtension.sol";
+import {MarketState} from "./MarketState.sol";
 import {RevenueLedger} from "./RevenueLedger.sol";
 import {IERC4906} from "./interfaces/IERC4906.sol";
 import {IERC5192} from "./interfaces/IERC5192.sol";
@@ -28,52 +28,37 @@ import {Standing} from "./libraries/Standing.sol";
 /// order, ~22 gas a comparison. Several views are named (`offers`, `split`, `assetVersion`,
 /// `pendingRevenue`, `counts`, …) so that their selectors sort after `isEntitled`'s, whose whole
 /// budget is one storage read.
-contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC5192, IERC4906 {
+/// Size: the market's state and shared helpers are in MarketState. Cold functions (publishing offers,
+/// revocation, admin wiring) and refundable offers with their escrow run in LicenseMarketExtension,
+/// reached by DELEGATECALL (stubs here keep them in this ABI; `fallback` answers ILicenseRefunds),
+/// so that both contracts fit EIP-170.
+contract LicenseMarket is AssetRegistry, RevenueLedger, IERC5643, IERC5192, IERC4906 {
     using LicenseData for uint96;
 
-    /// @dev Slot 0 is read and written by every sale; slot 1 read by every sale and renewal.
-    struct Offer {
-        uint128 price;
-        uint32 duration;
-        uint32 maxSupply;
-        uint32 sold;
-        OfferStatus status;
-        uint8 flags;
-        uint16 feeBps;
-        address currency;
-        uint32 assetId;
-        uint32 splitId;
-        uint16 royaltyBps;
-        bytes32 termsHash;
-        uint64 termsId;
-        address arbiter;
-    }
+    /// @dev The LicenseMarketExtension: the code of this market's cold functions and of ILicenseRefunds.
+    /// No getter: each public function lengthens the dispatch of `renew` and `isEntitled` (see above).
+    address private immutable _extension;
 
-    uint8 private constant _ALL_VERSIONS = 1;
-    uint8 private constant _TRANSFERABLE = 2;
-    uint8 private constant _TERRITORY_RESTRICTED = 4;
-    /// @dev The asset is a derivative with upstream royalties: its sales credit ancestors' pools.
-    uint8 private constant _UPSTREAM = 8;
-    uint16 internal constant _MAX_ROYALTY_BPS = 5_000;
-
-    /// @notice The registry holding every license's AI terms.
-    ITermsRegistry public immutable termsRegistry;
-
-    ILicenseMetadata private _metadata;
-    mapping(uint256 offerId => Offer) private _offers;
-    uint256 private _offerCount;
-    /// @dev Standing entries of accounts holding licenses on more than two assets.
-    mapping(address account => mapping(uint256 assetId => uint256 entry)) private _overflowStanding;
-    /// @notice The LineageRegistry, the one writer of derivatives' upstream royalties (set once).
-    address public lineage;
-    /// @dev Per derivative: its ancestors' royalties, each `splitId << 16 | bps` (five to a slot).
-    mapping(uint256 assetId => uint48[] shares) private _upstream;
-
-    /// @notice Deploys the market with its protocol admin and terms registry.
+    /// @notice Deploys the market with its protocol admin, terms registry and refunds extension.
     /// @param owner_ The protocol admin (currency allow-list, protocol fee, metadata renderer).
     /// @param registry The terms registry.
-    constructor(address owner_, ITermsRegistry registry) Ownable(owner_) RevenueLedger(owner_) {
-        termsRegistry = registry;
+    /// @param extension_ The LicenseMarketExtension, deployed over the same terms registry.
+    constructor(
+        address owner_,
+        ITermsRegistry registry,
+        LicenseMarketExtension extension_
+    ) MarketState(owner_, registry) {
+        // The extension runs with its own immutables: it must check terms against this registry.
+        if (address(extension_.termsRegistry()) != address(registry))
+            revert ExtensionRegistryMismatch(address(extension_));
+        _extension = address(extension_);
+    }
+
+    /// @notice Answers ILicenseRefunds (refundable offers, refunds, releases of held payments) by
+    /// running the extension's code on this contract's storage. Unknown selectors revert there.
+    /// Not payable: none of the extension's functions takes ETH.
+    fallback() external {
+        _delegateToExtension();
     }
 
     // ---------------------------------------------------------------- offers
@@ -83,54 +68,20 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
     /// version coverage, revenue split, arbiter (0 = none) and royalty: on resales of transferable
     /// licenses (ERC-2981) and on the revenue of derivatives registered under its licenses.
     /// @return offerId The new offer's id (sequential from 1).
-    function createOffer(OfferParams calldata p) external onlyAssetController(p.assetId) returns (uint256 offerId) {
-        if (p.price > type(uint128).max) revert PriceOutOfRange(p.price);
-        if (p.duration > type(uint32).max) revert DurationOutOfRange(p.duration);
-        if (p.royaltyBps > _MAX_ROYALTY_BPS) revert RoyaltyTooHigh(p.royaltyBps, _MAX_ROYALTY_BPS);
-        if (!_isAllowedCurrency(p.currency)) revert CurrencyNotAllowed(p.currency);
-        if (!_splitExists(p.splitId)) revert SplitNotFound(p.splitId);
-        (bytes32 termsHash, bool transferable, bool territoryRestricted) = termsRegistry.offerFacts(p.termsId);
-
-        // From the first offer on, the asset's lineage and upstream royalties are final
-        // (see writeUpstreamRoyalties), so the flag below stays true to them.
-        ++_assets[p.assetId].offerCount;
-        uint8 flags =
-            (p.allVersions ? _ALL_VERSIONS : 0) |
-                (transferable ? _TRANSFERABLE : 0) |
-                (territoryRestricted ? _TERRITORY_RESTRICTED : 0) |
-                (_upstream[p.assetId].length != 0 ? _UPSTREAM : 0);
-        offerId = ++_offerCount;
-        _offers[offerId] = Offer({
-            price: uint128(p.price),
-            duration: uint32(p.duration),
-            maxSupply: p.maxSupply,
-            sold: 0,
-            status: OfferStatus.ACTIVE,
-            flags: flags,
-            feeBps: _protocolFeeBps,
-            currency: p.currency,
-            assetId: uint32(p.assetId),
-            splitId: uint32(p.splitId),
-            royaltyBps: p.royaltyBps,
-            termsHash: termsHash,
-            termsId: uint64(p.termsId),
-            arbiter: p.arbiter
-        });
-        emit OfferCreated(offerId, p.assetId, p.termsId, p.price, p.currency, p.duration, p.splitId);
+    /// @dev Runs in LicenseMarketExtension (cold path, kept out of this contract's size budget).
+    function createOffer(OfferParams calldata p) external returns (uint256 offerId) {
+        (p, offerId); // ABI only: the extension decodes and answers
+        _delegateToExtension();
     }
 
     /// @notice Pauses, resumes or closes an offer. Closing is final. Only the asset's controller may.
     /// @dev While an offer is paused, neither sales nor renewals go through; once closed, never again.
-    /// Licenses already sold stay valid until they expire.
+    /// Licenses already sold stay valid until they expire. Runs in LicenseMarketExtension.
     /// @param offerId The offer.
     /// @param status ACTIVE, PAUSED or CLOSED.
     function setOfferStatus(uint256 offerId, OfferStatus status) external {
-        Offer storage offer = _existingOffer(offerId);
-        _checkAssetController(offer.assetId);
-        if (offer.status == OfferStatus.CLOSED) revert OfferIsClosed(offerId);
-        if (status == OfferStatus.NONE) revert InvalidOfferStatus(status);
-        offer.status = status;
-        emit OfferStatusChanged(offerId, status);
+        (offerId, status);
+        _delegateToExtension();
     }
 
     // ---------------------------------------------------------------- purchase and renewal
@@ -162,7 +113,13 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
             }
         }
         if (price > maxPrice) revert PriceAboveMax(offerId, price, maxPrice);
-        if (offer.maxSupply != 0 && sold > offer.maxSupply) revert OfferSoldOut(offerId, offer.maxSupply);
+        if (offer.maxSupply != 0 && sold > offer.maxSupply) {
+            // Refunded licenses give their place back, so a refundable edition cannot be sold out
+            // by buying it all and handing it back.
+            if (offer.flags & _REFUNDABLE == 0 || sold - offer.refunded > offer.maxSupply) {
+                revert OfferSoldOut(offerId, offer.maxSupply);
+            }
+        }
         if (offer.termsHash != termsHash) revert TermsMismatch(offerId, offer.termsHash, termsHash);
         if (recipient == address(0)) revert InvalidRecipient(recipient);
         uint8 flags = offer.flags;
@@ -176,7 +133,8 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         offer.sold = sold;
         licenseId = (offerId << 32) | sold;
         address currency = offer.currency;
-        _creditSale(offer, flags, currency, price);
+        if (flags & _REFUNDABLE == 0) _creditSale(offer, flags, currency, price);
+        else _held[licenseId] = Held(uint128(price), offer.duration, _refundWindowEnd(offerId));
         _collect(currency, price);
 
         _standingAdd(recipient, assetId, Standing.entry(assetId, expiry, version));
@@ -218,23 +176,17 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         if (msg.value != 0) revert IncorrectPayment(0, msg.value);
         uint40 nowTs = uint40(block.timestamp);
         if (data.expiry() <= nowTs) revert LicenseAlreadyLapsed(tokenId);
-        _setExpiry(holder, tokenId, data, nowTs);
+        _setExpiry(holder, tokenId, _offers[LicenseData.offerOf(tokenId)].assetId, data, nowTs);
         emit LicenseCancelled(tokenId, msg.sender);
     }
 
     /// @notice Revokes a license: entitlement ends in this block. Only the offer's arbiter may.
     /// @param licenseId The license.
     /// @param reasonHash Hash of the ruling or evidence.
+    /// @dev Runs in LicenseMarketExtension.
     function revoke(uint256 licenseId, bytes32 reasonHash) external {
-        (address holder, uint96 data) = _existingLicense(licenseId);
-        Offer storage offer = _offers[LicenseData.offerOf(licenseId)];
-        if (offer.arbiter == address(0) || offer.arbiter != msg.sender) revert NotArbiter(licenseId, msg.sender);
-        if (data.isRevoked()) revert LicenseIsRevoked(licenseId);
-        _setExtraData(licenseId, data.withRevoked());
-        _standingUpdate(holder, offer.assetId, 0);
-        emit LicenseRevoked(licenseId, msg.sender, reasonHash);
-        if (offer.flags & _TRANSFERABLE != 0) emit Locked(licenseId);
-        emit MetadataUpdate(licenseId);
+        (licenseId, reasonHash);
+        _delegateToExtension();
     }
 
     /// @notice Burns a lapsed (expired or revoked) license, so its holder may license the asset anew.
@@ -249,20 +201,19 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
 
     /// @notice Sets the contract that renders license metadata. Only the owner.
     /// @param renderer The ILicenseMetadata implementation.
-    function setMetadataRenderer(ILicenseMetadata renderer) external onlyOwner {
-        _metadata = renderer;
-        emit MetadataRendererSet(address(renderer));
-        emit BatchMetadataUpdate(0, type(uint256).max);
+    /// @dev Runs in LicenseMarketExtension.
+    function setMetadataRenderer(ILicenseMetadata renderer) external {
+        renderer;
+        _delegateToExtension();
     }
 
     /// @notice Wires in the LineageRegistry, the one contract that may record derivatives' upstream
     /// royalties. Once only, so the owner can never rewrite who is owed. Only the owner.
     /// @param registry The LineageRegistry deployed over this market.
-    function wireLineageRegistry(address registry) external onlyOwner {
-        if (registry == address(0)) revert ZeroAddress();
-        if (lineage != address(0)) revert LineageRegistryAlreadySet(lineage);
-        lineage = registry;
-        emit LineageRegistrySet(registry);
+    /// @dev Runs in LicenseMarketExtension.
+    function wireLineageRegistry(address registry) external {
+        registry;
+        _delegateToExtension();
     }
 
     /// @notice Records a derivative's upstream royalties. Only the LineageRegistry, which checked the
@@ -270,15 +221,10 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
     /// first offer, so every sale of the derivative pays them.
     /// @param assetId The derivative.
     /// @param shares Each ancestor's split and basis points.
+    /// @dev Runs in LicenseMarketExtension.
     function writeUpstreamRoyalties(uint256 assetId, RoyaltyShare[] calldata shares) external {
-        if (msg.sender != lineage) revert NotLineageRegistry(msg.sender); // never address(0)
-        uint32 offerCount = _assets[assetId].offerCount;
-        if (offerCount != 0) revert AssetAlreadyOffered(assetId, offerCount);
-        uint48[] storage route = _upstream[assetId];
-        for (uint256 i; i < shares.length; ++i) {
-            route.push((uint48(shares[i].splitId) << 16) | shares[i].bps);
-        }
-        emit UpstreamRoyaltiesSet(assetId, shares);
+        (assetId, shares);
+        _delegateToExtension();
     }
 
     /// @notice A derivative's upstream royalties: each ancestor's split and basis points of every sale.
@@ -411,27 +357,6 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         return (_assets[offer.assetId].controller, (salePrice * offer.royaltyBps) / _BPS);
     }
 
-    /// @notice The ERC-721 collection name.
-    /// @return "Tessera License".
-    function name() public pure override returns (string memory) {
-        return "Tessera License";
-    }
-
-    /// @notice The ERC-721 collection symbol.
-    /// @return "TSRL".
-    function symbol() public pure override returns (string memory) {
-        return "TSRL";
-    }
-
-    /// @notice On-chain JSON metadata of a license: asset, version, terms in plain words, expiry, status.
-    /// @param id The license.
-    /// @return A data URI (empty until a renderer is set).
-    function tokenURI(uint256 id) public view override returns (string memory) {
-        _existingLicense(id);
-        ILicenseMetadata metadata = _metadata;
-        return address(metadata) == address(0) ? "" : metadata.tokenURI(id);
-    }
-
     /// @notice ERC-165: ERC-721 (+metadata), ERC-5643, ERC-5192, ERC-2981, ERC-4906.
     /// @param interfaceId The interface id.
     /// @return Whether it is supported.
@@ -463,38 +388,14 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         if (cost > maxPrice) revert PriceAboveMax(LicenseData.offerOf(licenseId), cost, maxPrice);
 
         address currency = offer.currency;
-        _creditSale(offer, offer.flags, currency, cost);
-        _collect(currency, cost);
-        _setExpiry(holder, licenseId, data, uint40(newExpiry));
-        emit LicenseRenewed(licenseId, msg.sender, cost, uint64(newExpiry));
-    }
-
-    /// @dev Credits a sale or renewal of `amount`: each ancestor's royalty to its pool (derivatives
-    /// only: one pool write per ancestor, so gas grows linearly with the ancestry), the protocol fee
-    /// to the treasury, the rest to the offer's split. The three parts sum to `amount` to the wei.
-    function _creditSale(Offer storage offer, uint8 flags, address currency, uint256 amount) private {
-        uint256 upstream;
-        if (flags & _UPSTREAM != 0) {
-            uint48[] storage route = _upstream[offer.assetId];
-            uint256 n = route.length;
-            for (uint256 i; i < n; ++i) {
-                uint48 share = route[i];
-                uint256 royalty = (amount * uint16(share)) / _BPS;
-                if (royalty != 0) {
-                    upstream += royalty;
-                    _creditPool(share >> 16, currency, royalty);
-                }
-            }
+        uint256 assetId = offer.assetId;
+        uint8 flags = offer.flags;
+        if (flags & _REFUNDABLE == 0 || !_holdRenewal(licenseId, cost, duration * periods)) {
+            _creditSale(offer, flags, currency, cost);
         }
-        _credit(offer.splitId, currency, amount, offer.feeBps, upstream);
-    }
-
-    /// @dev Writes a new expiry to the token and its holder's standing.
-    function _setExpiry(address holder, uint256 licenseId, uint96 data, uint40 newExpiry) private {
-        _setExtraData(licenseId, data.withExpiry(newExpiry));
-        _standingUpdate(holder, _offers[LicenseData.offerOf(licenseId)].assetId, newExpiry);
-        emit SubscriptionUpdate(licenseId, newExpiry);
-        emit MetadataUpdate(licenseId);
+        _collect(currency, cost);
+        _setExpiry(holder, licenseId, assetId, data, uint40(newExpiry));
+        emit LicenseRenewed(licenseId, msg.sender, cost, uint64(newExpiry));
     }
 
     /// @dev The account's standing on the asset, if live and covering `version`, as an expiry; else 0.
@@ -507,20 +408,42 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         return expiry == LicenseData.PERPETUAL ? type(uint64).max : expiry;
     }
 
+    /// @dev Runs the called function's code in the extension on this contract's storage (DELEGATECALL
+    /// with the same calldata) and returns or reverts with its result: never returns here.
+    function _delegateToExtension() private {
+        address target = _extension;
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), target, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) {
+                revert(0, returndatasize())
+            }
+            return(0, returndatasize())
+        }
+    }
+
+    /// @dev When a refundable sale made now stops being refundable.
+    function _refundWindowEnd(uint256 offerId) private view returns (uint40) {
+        return uint40(block.timestamp + _refundPolicies[offerId].window);
+    }
+
+    /// @dev Adds a renewal to a refundable license's held payment while its window is open (so it
+    /// is refundable too); false once the window has closed or nothing is held.
+    function _holdRenewal(uint256 licenseId, uint256 cost, uint256 seconds_) private returns (bool) {
+        Held storage held = _held[licenseId];
+        if (held.windowEnd <= block.timestamp) return false;
+        uint256 amount = held.amount + cost;
+        if (amount > type(uint128).max) revert PriceOutOfRange(amount);
+        held.amount = uint128(amount);
+        held.paidSeconds += uint48(seconds_);
+        return true;
+    }
+
     function _expiresAt(uint96 data) private pure returns (uint64) {
         uint40 expiry = data.expiry();
         return expiry == LicenseData.PERPETUAL ? type(uint64).max : expiry;
-    }
-
-    function _existingOffer(uint256 offerId) private view returns (Offer storage offer) {
-        offer = _offers[offerId];
-        if (offer.status == OfferStatus.NONE) revert OfferNotFound(offerId);
-    }
-
-    function _existingLicense(uint256 licenseId) private view returns (address holder, uint96 data) {
-        holder = _ownerOf(licenseId);
-        if (holder == address(0)) revert LicenseNotFound(licenseId);
-        data = _getExtraData(licenseId);
     }
 
     /// @dev Locked licenses cannot move; revoked ones cannot be sold on. Burning is burnLapsed's.
@@ -542,13 +465,6 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
 
     // ---------------------------------------------------------------- standing index
 
-    function _standingOf(address account, uint256 assetId) private view returns (uint256) {
-        uint224 aux = _getAux(account);
-        uint256 i = Standing.findInline(aux, assetId);
-        if (Standing.isInlineSlot(i)) return Standing.inlineAt(aux, i);
-        return Standing.overflowCount(aux) == 0 ? 0 : _overflowStanding[account][assetId];
-    }
-
     function _standingAdd(address account, uint256 assetId, uint256 e) private {
         if (_standingOf(account, assetId) != 0) revert AlreadyLicensed(account, assetId);
         uint224 aux = _getAux(account);
@@ -558,18 +474,6 @@ contract LicenseMarket is AssetRegistry, RevenueLedger, ERC721, IERC5643, IERC51
         } else {
             _overflowStanding[account][assetId] = e;
             _setAux(account, Standing.withOverflowCount(aux, Standing.overflowCount(aux) + 1));
-        }
-    }
-
-    function _standingUpdate(address account, uint256 assetId, uint40 expiry) private {
-        uint224 aux = _getAux(account);
-        uint256 i = Standing.findInline(aux, assetId);
-        if (Standing.isInlineSlot(i)) {
-            uint256 e = Standing.inlineAt(aux, i);
-            _setAux(account, Standing.setInline(aux, i, Standing.entry(assetId, expiry, Standing.versionOf(e))));
-        } else {
-            uint256 e = _overflowStanding[account][assetId];
-            _overflowStanding[account][assetId] = Standing.entry(assetId, expiry, Standing.versionOf(e));
         }
     }
 

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
-import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {MarketState} from "./MarketState.sol";
 import {ILicenseMarket} from "./interfaces/ILicenseMarket.sol";
 
 /// @title RevenueLedger: revenue splits and pull payments through one ledger.
@@ -16,46 +15,18 @@ import {ILicenseMarket} from "./interfaces/ILicenseMarket.sol";
 /// weights first, so nothing is lost or counted twice. A recipient may itself be a split's
 /// address (`splitAddress`): its share then lands in that split's pool. Cycles between splits lose
 /// nothing (every distribution conserves the pool) but circulate revenue until a controller revises.
-abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuardTransient {
+/// @dev Its state lives in MarketState, shared with the market's refunds extension (which credits
+/// refunds and released escrow through the same balances and pools).
+abstract contract RevenueLedger is ILicenseMarket, MarketState {
     using SafeERC20 for IERC20;
 
     /// @notice Native ETH is currency address(0).
-    address public constant NATIVE = address(0);
+    address public constant NATIVE = _NATIVE;
     uint256 internal constant _MAX_RECIPIENTS = 50;
     uint256 internal constant _MAX_CURRENCIES = 32;
     uint16 internal constant _MAX_PROTOCOL_FEE_BPS = 1_000;
-    uint16 internal constant _BPS = 10_000;
     /// @dev High 96 bits of every split address (see `splitAddress`).
     uint96 private constant _SPLIT_TAG = uint96(bytes12(keccak256("tessera.split-address")));
-
-    struct Split {
-        address controller;
-        address pendingController;
-        address[] recipients;
-        uint16[] bps;
-    }
-
-    mapping(address account => mapping(address currency => uint256)) private _balances;
-    mapping(uint256 splitId => mapping(address currency => uint256)) private _pools;
-    mapping(uint256 splitId => Split) private _splits;
-    uint256 internal _splitCount;
-
-    /// @dev Every currency ever allowed, ETH first: the bounded list a consortium settles over.
-    address[] private _currencies;
-    mapping(address currency => bool) private _allowed;
-
-    uint16 internal _protocolFeeBps;
-    address internal _treasury;
-
-    /// @notice Lists ETH as a currency; the treasury starts as the protocol admin.
-    /// @param treasury Initial receiver of protocol fees: the owner, which Ownable has already
-    /// checked is not zero (offers snapshot the fee rate, so a live offer's fee must always land
-    /// somewhere withdrawable).
-    constructor(address treasury) {
-        _treasury = treasury;
-        _currencies.push(NATIVE);
-        _allowed[NATIVE] = true;
-    }
 
     // ---------------------------------------------------------------- admin
 
@@ -227,10 +198,6 @@ abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuard
 
     // ---------------------------------------------------------------- internal
 
-    function _isAllowedCurrency(address currency) internal view returns (bool) {
-        return _allowed[currency];
-    }
-
     function _splitExists(uint256 splitId) internal view returns (bool) {
         return _splits[splitId].recipients.length != 0;
     }
@@ -250,24 +217,6 @@ abstract contract RevenueLedger is ILicenseMarket, Ownable2Step, ReentrancyGuard
         token.safeTransferFrom(msg.sender, address(this), amount);
         uint256 received = token.balanceOf(address(this)) - before;
         if (received != amount) revert FeeOnTransferToken(currency, amount, received);
-    }
-
-    /// @dev Credits a sale: the protocol fee to the treasury, `upstream` (already credited to
-    /// ancestors' pools by the caller) aside, the rest to the split's pool. O(1).
-    /// No event of its own: the LicensePurchased / LicenseRenewed event of the sale carries the price,
-    /// and the offer fixes the split and the fee, so indexers derive the credit (and a sale saves ~2k gas).
-    function _credit(uint256 splitId, address currency, uint256 amount, uint16 feeBps, uint256 upstream) internal {
-        uint256 fee;
-        if (feeBps != 0) {
-            fee = (amount * feeBps) / _BPS;
-            _balances[_treasury][currency] += fee;
-        }
-        _pools[splitId][currency] += amount - fee - upstream;
-    }
-
-    /// @dev Adds `amount` to a split's pool (an ancestor's royalty on a derivative's sale).
-    function _creditPool(uint256 splitId, address currency, uint256 amount) internal {
-        _pools[splitId][currency] += amount;
     }
 
     function _withdraw(address currency, address to) private returns (uint256 amount) {

@@ -11,7 +11,9 @@
  * Tab, Space, Enter) → sees a failed transfer in plain words, transfers to buyer2, who then holds it
  * → layered licensing (app/e2e/layered.ts): a seat user downloads through an organisation licence;
  * its holder sees usage against caps, assigns and frees a seat; a consortium votes a member in, sells
- * a pooled licence and a member claims its share; a breach claim is filed, answered and upheld.
+ * a pooled licence and a member claims its share; a breach claim is filed, answered and upheld → refunds
+ * (app/e2e/refunds.ts): a buyer buys a refundable offer, hands it back for the quoted refund and
+ * withdraws it; the creator sees the held payment and, 15 days on, releases it as revenue.
  * Transactions are checked through "pending" to "confirmed" with one hash (recorded in the page).
  * Screenshots go to a temp folder (E2E_SCREENSHOTS_DIR=app/screenshots via `npm run screenshots`).
  * Run: npm run test:e2e (exit code 0 = pass).
@@ -23,6 +25,7 @@ import { devAccounts } from "../../scripts/dev/devAccounts.ts";
 import { repoRoot } from "../tooling/appViteConfig.ts";
 import { fullPageShot, pickDevAccount, shots, step } from "./helpers.ts";
 import { consortiumFlow, disputeFlow, registerLineageInStudio, seatsAndUsage } from "./layered.ts";
+import { refundsFlow } from "./refunds.ts";
 
 const RPC_PORT = Number(process.env.E2E_RPC_PORT ?? 29545);
 const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 29787);
@@ -345,6 +348,8 @@ async function main() {
     await seatsAndUsage(page, app.url);
     await consortiumFlow(page, app.url);
     await disputeFlow(page, app.url);
+    // Moves the chain's clock 15 days on (past the refund window): after every dated step.
+    await refundsFlow(page, app.url, `http://127.0.0.1:${RPC_PORT}`, { resetTxLog, expectTxProgress });
 
     await fitsOnAPhone(browser, app.url);
     step("on a 390 px wide screen the catalog, an asset page and the licenses fit without sideways scrolling");

@@ -46,7 +46,12 @@ async function measureClaim(viem: HardhatViemHelpers, size: number): Promise<num
   };
 
   const registry = await viem.deployContract("TermsRegistry");
-  const market = await viem.deployContract("LicenseMarket", [admin.account.address, registry.address]);
+  const extension = await viem.deployContract("LicenseMarketExtension", [registry.address]);
+  const market = await viem.deployContract("LicenseMarket", [
+    admin.account.address,
+    registry.address,
+    extension.address,
+  ]);
   const factory = await viem.deployContract("ConsortiumFactory");
   await registry.write.registerTerms([encodeTerms(findPreset("apache-2.0"))]);
   const [termsHash] = await registry.read.offerFacts([1n]);

@@ -95,6 +95,26 @@ interface ILicenseTypes {
         LicenseStatus status;
     }
 
+    /// @notice A refundable offer's policy: within `window` seconds of purchase, the holder may hand
+    /// the license back for the unused share of what it paid, less `penaltyBps` of the payment.
+    struct RefundPolicy {
+        uint32 window;
+        uint16 penaltyBps;
+    }
+
+    /// @notice What a refund of a license would pay now, and what the licensor would keep.
+    /// `refundable`: `refund` would pay `refund` now. `releasable`: the held payment can no longer be
+    /// refunded (window closed, license revoked or burned), so `releaseHeld` would credit it.
+    struct RefundQuote {
+        bool refundable;
+        bool releasable;
+        uint256 refund;
+        uint256 retained;
+        uint256 held;
+        uint64 windowEnd;
+        address currency;
+    }
+
     /// @notice A revenue split: recipients and their basis points (sum 10,000).
     struct SplitInfo {
         address controller;
@@ -166,6 +186,22 @@ interface ILicenseMarketErrors {
     error NotLineageRegistry(address caller);
     error LineageRegistryAlreadySet(address registry);
     error AssetAlreadyOffered(uint256 assetId, uint256 offerCount);
+
+    /// @notice The extension given to the market's constructor checks terms against another registry.
+    error ExtensionRegistryMismatch(address extension);
+    /// @notice A refund window must be at least a second and at most `max` seconds.
+    error RefundWindowOutOfRange(uint256 window, uint256 max);
+    /// @notice A refund penalty above 100 %.
+    error RefundPenaltyTooHigh(uint16 penaltyBps, uint16 maxBps);
+    /// @notice Nothing is held for this license: its offer is not refundable, or it was refunded or
+    /// its payment released to the licensor already.
+    error NotRefundable(uint256 licenseId);
+    /// @notice The license's refund window closed at `windowEnd`.
+    error RefundWindowClosed(uint256 licenseId, uint64 windowEnd);
+    /// @notice The unused share of the payment does not exceed the penalty: a refund would pay nothing.
+    error NothingToRefund(uint256 licenseId);
+    /// @notice The payment stays held until `windowEnd`: the holder may still ask for a refund.
+    error RefundWindowOpen(uint256 licenseId, uint64 windowEnd);
 }
 
 /// @title ILicenseMarketEvents
@@ -325,6 +361,26 @@ interface ILicenseMarketEvents {
     /// @param assetId The derivative.
     /// @param shares Each ancestor's split and basis points.
     event UpstreamRoyaltiesSet(uint256 indexed assetId, ILicenseTypes.RoyaltyShare[] shares);
+
+    /// @notice An offer was published with a refund policy (its sales are held for `window` seconds).
+    /// @param offerId The offer.
+    /// @param window Seconds after purchase within which the holder may ask for a refund.
+    /// @param penaltyBps The share of the payment a refund keeps back, in basis points.
+    event RefundPolicySet(uint256 indexed offerId, uint32 window, uint16 penaltyBps);
+
+    /// @notice A license was handed back: `refund` went to its holder's withdrawable balance,
+    /// `retained` (the rest of what was held) was credited as revenue. Entitlement ended in this block.
+    /// @param licenseId The license.
+    /// @param holder Who held it and was credited the refund.
+    /// @param refund The refund.
+    /// @param retained What the licensor's route was credited.
+    event LicenseRefunded(uint256 indexed licenseId, address indexed holder, uint256 refund, uint256 retained);
+
+    /// @notice A refundable sale's held payment was credited as revenue (its window closed, or the
+    /// license was revoked or burned).
+    /// @param licenseId The license.
+    /// @param amount The payment released.
+    event RefundHoldReleased(uint256 indexed licenseId, uint256 amount);
 }
 
 /// @title ILicenseMarket

@@ -5,6 +5,7 @@ import { type Artifact, loadArtifact } from "../lib/artifacts.ts";
 export const TESSERA_CONTRACTS = [
   "TermsRegistry",
   "TermsRenderer",
+  "LicenseMarketExtension",
   "LicenseMarket",
   "LicenseMetadata",
   "LineageRegistry",
@@ -36,7 +37,8 @@ export interface DeployTesseraParameters {
 }
 
 /**
- * Deploys TermsRegistry, TermsRenderer, LicenseMarket, LicenseMetadata, LineageRegistry,
+ * Deploys TermsRegistry, TermsRenderer, LicenseMarketExtension (the code the market runs its cold
+ * functions and refunds in), LicenseMarket, LicenseMetadata, LineageRegistry,
  * SeatRegistry, ConsortiumFactory, AccessRouter (the gateway's one entitlement view over
  * licenses, seats and consortium membership) and DisputeDesk (breach claims ruled by an offer's
  * appointed arbiter) and UsageMeter (metering plans, gateway-signed usage reports, top-ups) and
@@ -64,6 +66,7 @@ export async function deployTessera({
   const [
     registryArt,
     rendererArt,
+    extensionArt,
     marketArt,
     metadataArt,
     lineageArt,
@@ -75,7 +78,8 @@ export async function deployTessera({
   ] = await Promise.all(TESSERA_CONTRACTS.map((name) => loadArtifact(name)));
   const registry = await deploy(registryArt, []);
   const renderer = await deploy(rendererArt, []);
-  const market = await deploy(marketArt, [walletClient.account.address, registry]);
+  const extension = await deploy(extensionArt, [registry]);
+  const market = await deploy(marketArt, [walletClient.account.address, registry, extension]);
   const metadata = await deploy(metadataArt, [market, registry, renderer]);
   const lineage = await deploy(lineageArt, [market, registry]);
   const seats = await deploy(seatsArt, [market, registry]);

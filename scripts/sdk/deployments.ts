@@ -9,6 +9,7 @@ import {
   AccessRouterAbi,
   ConsortiumFactoryAbi,
   DisputeDeskAbi,
+  ILicenseRefundsAbi,
   LicenseMarketAbi,
   LicenseMetadataAbi,
   LineageRegistryAbi,
@@ -38,6 +39,11 @@ export interface TesseraContracts {
   disputes: { address: Address; abi: typeof DisputeDeskAbi } | undefined;
   /** Metering plans, gateway-signed usage reports and top-ups; absent from older deployments. */
   usage: { address: Address; abi: typeof UsageMeterAbi } | undefined;
+  /**
+   * Refundable offers, refunds and held payments: the market's own address, answering
+   * ILicenseRefunds through its LicenseMarketExtension; absent from deployments made before it.
+   */
+  refunds: { address: Address; abi: typeof ILicenseRefundsAbi } | undefined;
 }
 
 /** The contracts of `deployment`, ready for viem's `readContract` / `writeContract`. */
@@ -57,6 +63,7 @@ export function tesseraContracts(deployment: Deployment): TesseraContracts {
     access: contracts.AccessRouter && { address: contracts.AccessRouter.address, abi: AccessRouterAbi },
     disputes: contracts.DisputeDesk && { address: contracts.DisputeDesk.address, abi: DisputeDeskAbi },
     usage: contracts.UsageMeter && { address: contracts.UsageMeter.address, abi: UsageMeterAbi },
+    refunds: contracts.LicenseMarketExtension && { address: contracts.LicenseMarket.address, abi: ILicenseRefundsAbi },
   };
 }
 

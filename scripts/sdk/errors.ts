@@ -207,6 +207,21 @@ export const errorSentences: Sentences = {
   LineageRegistryAlreadySet: ([registry]) => `The market is already wired to the lineage registry ${registry}.`,
   AssetAlreadyOffered: ([assetId, count]) =>
     `Asset ${assetId} already has ${count} offer(s): its lineage and royalties had to be recorded before the first.`,
+  // ---------------------------------------------------------------- refunds
+  ExtensionRegistryMismatch: ([extension]) =>
+    `The market extension ${extension} checks terms against another registry: deploy it over the market's.`,
+  RefundWindowOutOfRange: ([window, max]) =>
+    `A refund window of ${window} seconds is outside the allowed range (1 second to ${max} seconds).`,
+  RefundPenaltyTooHigh: ([penaltyBps, maxBps]) =>
+    `A refund penalty of ${bpsText(penaltyBps)} is above the maximum of ${bpsText(maxBps)}.`,
+  NotRefundable: ([licenseId]) =>
+    `License ${licenseId} has nothing to refund: its offer is not refundable, or it was refunded or paid out already.`,
+  RefundWindowClosed: ([licenseId, windowEnd]) =>
+    `The refund window of license ${licenseId} closed on ${new Date(Number(windowEnd) * 1000).toISOString()}.`,
+  NothingToRefund: ([licenseId]) =>
+    `A refund of license ${licenseId} would pay nothing: the unused time is worth less than the penalty.`,
+  RefundWindowOpen: ([licenseId, windowEnd]) =>
+    `License ${licenseId} can be refunded until ${new Date(Number(windowEnd) * 1000).toISOString()}: its payment stays held until then.`,
   SafeERC20FailedOperation: ([token]) => `The transfer of token ${token} failed: check your balance and allowance.`,
   // ---------------------------------------------------------------- admin and token standards
   OwnableUnauthorizedAccount: ([account]) => `Account ${account} is not the market's owner.`,

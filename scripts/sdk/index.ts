@@ -176,6 +176,38 @@ export {
   territoryBytes,
 } from "./actions/purchase.ts";
 export {
+  type GetRefundPolicyErrorType,
+  type GetRefundPolicyParameters,
+  type GetRefundPolicyReturnType,
+  getRefundPolicy,
+  type RefundPolicy,
+} from "./actions/refunds/getRefundPolicy.ts";
+export {
+  type HeldPayment,
+  type ListHeldPaymentsErrorType,
+  type ListHeldPaymentsParameters,
+  type ListHeldPaymentsReturnType,
+  listHeldPayments,
+} from "./actions/refunds/listHeldPayments.ts";
+export {
+  type RefundErrorType,
+  type RefundParameters,
+  type RefundReturnType,
+  refund,
+} from "./actions/refunds/refund.ts";
+export {
+  type RefundQuoteErrorType,
+  type RefundQuoteParameters,
+  type RefundQuoteReturnType,
+  refundQuote,
+} from "./actions/refunds/refundQuote.ts";
+export {
+  type ReleaseHeldErrorType,
+  type ReleaseHeldParameters,
+  type ReleaseHeldReturnType,
+  releaseHeld,
+} from "./actions/refunds/releaseHeld.ts";
+export {
   type RegisterAssetErrorType,
   type RegisterAssetParameters,
   type RegisterAssetReturnType,

@@ -1,5 +1,5 @@
 /**
- * The demo catalog as data: six models and four datasets, each with a model card or datasheet
+ * The demo catalog as data: seven models and four datasets, each with a model card or datasheet
  * (Markdown, served publicly by the gateway from `public/README.md`), the offers on each under the
  * reference licenses, and the licenses sold at seeding. seedCatalog.ts turns it into transactions.
  */
@@ -21,6 +21,8 @@ export interface DemoOffer {
   arbiter?: boolean;
   /** The licensor's royalty on resales and on derivatives' revenue, in basis points. */
   royaltyBps?: number;
+  /** Refundable sales: within `days` of purchase, the unused share less `penaltyBps` (payments held meanwhile). */
+  refund?: { days: number; penaltyBps: number };
 }
 
 export interface DemoAsset {
@@ -223,6 +225,27 @@ export const DEMO_ASSETS: readonly DemoAsset[] = [
       { terms: "enterprise-api", price: "2500", currency: "dUSDC", durationDays: 365, maxSupply: 5, split: "collab" },
     ],
   },
+  {
+    name: "Sketch-Diffusion-XS",
+    kind: "MODEL",
+    seller: "creator",
+    summary: "A small text-to-image diffusion model for line-art sketches, with a refundable trial licence.",
+    card: modelCard(
+      "Latent diffusion, 350M parameters, trained on line drawings at 512×512.",
+      "Storyboards, concept sketches, colouring pages. Try it: the 30-day licence is refundable for 14 days.",
+      "Black-and-white line art only; hands and text are often malformed.",
+    ),
+    size: 24,
+    offers: [
+      {
+        terms: "openrail-m",
+        price: "0.02",
+        durationDays: 30,
+        split: "solo",
+        refund: { days: 14, penaltyBps: 1_000 },
+      },
+    ],
+  },
 ];
 
 export const DEMO_SALES: readonly DemoSale[] = [
@@ -232,6 +255,7 @@ export const DEMO_SALES: readonly DemoSale[] = [
   { asset: "Llama-Tessera-8B", offer: 2, buyer: "buyer2", note: "enterprise licence paid in dUSDC" },
   { asset: "CropSat-2025", offer: 0, buyer: "buyer", note: "dataset licence, consortium split" },
   { asset: "Whisper-Tiny-EU", offer: 0, buyer: "buyer2", note: "commercial licence, collaborative split" },
+  { asset: "Sketch-Diffusion-XS", offer: 0, buyer: "buyer2", note: "refundable licence, payment held 14 days" },
 ];
 
 export interface DemoLineage {

@@ -184,6 +184,7 @@ export async function seedCatalog(params: SeedParameters): Promise<SeedSummary> 
         splitId: splits[spec.split],
         arbiter: spec.arbiter ? address("arbiter") : zeroAddress,
         royaltyBps: spec.royaltyBps ?? 0,
+        refund: spec.refund && { window: BigInt(spec.refund.days) * DAY, penaltyBps: spec.refund.penaltyBps },
       });
       ids.push({ id: offerId, spec });
       offers.push({ id: offerId, assetId, terms: spec.terms, price: `${spec.price} ${spec.currency ?? "ETH"}` });

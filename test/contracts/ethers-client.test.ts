@@ -16,7 +16,12 @@ async function ethersFixture() {
   const [admin, creator, buyer] = await ethers.getSigners();
   assert.ok(admin && creator && buyer);
   const registry = await ethers.deployContract("TermsRegistry");
-  const market = await ethers.deployContract("LicenseMarket", [admin.address, await registry.getAddress()]);
+  const extension = await ethers.deployContract("LicenseMarketExtension", [await registry.getAddress()]);
+  const market = await ethers.deployContract("LicenseMarket", [
+    admin.address,
+    await registry.getAddress(),
+    await extension.getAddress(),
+  ]);
   const terms = encodeTerms(preset("apache-2.0"));
   await (await registry.getFunction("registerTerms")(terms)).wait();
   const hash = termsHash(terms);

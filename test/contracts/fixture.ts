@@ -159,7 +159,12 @@ export async function tesseraFixture(connection: NetworkConnection) {
 
   const registry = await viem.deployContract("TermsRegistry");
   const renderer = await viem.deployContract("TermsRenderer");
-  const market = await viem.deployContract("LicenseMarket", [admin.account.address, registry.address]);
+  const extension = await viem.deployContract("LicenseMarketExtension", [registry.address]);
+  const market = await viem.deployContract("LicenseMarket", [
+    admin.account.address,
+    registry.address,
+    extension.address,
+  ]);
   const metadata = await viem.deployContract("LicenseMetadata", [market.address, registry.address, renderer.address]);
   await market.write.setMetadataRenderer([metadata.address]);
 

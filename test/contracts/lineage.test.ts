@@ -1080,7 +1080,12 @@ describe("LineageRegistry: upstream royalties", () => {
       "LineageRegistryAlreadySet",
       [getAddress(f.lineage.address)],
     );
-    const fresh = await viem.deployContract("LicenseMarket", [f.wallets.admin.account.address, f.registry.address]);
+    const extension = await viem.deployContract("LicenseMarketExtension", [f.registry.address]);
+    const fresh = await viem.deployContract("LicenseMarket", [
+      f.wallets.admin.account.address,
+      f.registry.address,
+      extension.address,
+    ]);
     await viem.assertions.revertWithCustomErrorWithArgs(
       fresh.write.wireLineageRegistry([f.lineage.address], { account: f.wallets.stranger.account }),
       fresh,

@@ -2408,6 +2408,81 @@ const ERROR_CASES: Record<string, ErrorCase> = {
     }
     await expectError(f, f.market.write.setCurrencyAllowed([stranger(f), true]), "TooManyCurrencies", [max]);
   },
+  ExtensionRegistryMismatch: async (f) => {
+    // An extension deployed over another terms registry would check offers' terms against it.
+    const otherRegistry = await viem.deployContract("TermsRegistry");
+    const extension = await viem.deployContract("LicenseMarketExtension", [otherRegistry.address]);
+    await expectError(
+      f,
+      viem.deployContract("LicenseMarket", [addr(f.wallets.admin), f.registry.address, extension.address]),
+      "ExtensionRegistryMismatch",
+      [getAddress(extension.address)],
+    );
+  },
+  RefundWindowOutOfRange: async (f) => {
+    // ILicenseRefunds answers at the market's address (LicenseMarket's fallback).
+    const refunds = await viem.getContractAt("ILicenseRefunds", f.market.address);
+    const max = 365n * DAY;
+    for (const window of [0n, max + 1n]) {
+      await expectError(
+        f,
+        refunds.write.createRefundableOffer(
+          [f.baseOffer, { window: Number(window), penaltyBps: 0 }],
+          as(f.wallets.creator),
+        ),
+        "RefundWindowOutOfRange",
+        [window, max],
+      );
+    }
+  },
+  RefundPenaltyTooHigh: async (f) => {
+    const refunds = await viem.getContractAt("ILicenseRefunds", f.market.address);
+    await expectError(
+      f,
+      refunds.write.createRefundableOffer([f.baseOffer, { window: 3600, penaltyBps: 10_001 }], as(f.wallets.creator)),
+      "RefundPenaltyTooHigh",
+      [10_001, 10_000],
+    );
+  },
+  NotRefundable: async (f) => {
+    const refunds = await viem.getContractAt("ILicenseRefunds", f.market.address);
+    const { licenseId } = await buy(f, f.offers.eth); // a plain offer: nothing is held
+    await expectError(f, refunds.write.refund([licenseId], as(f.wallets.buyer)), "NotRefundable", [licenseId]);
+    await expectError(f, refunds.write.releaseHeld([[licenseId]]), "NotRefundable", [licenseId]);
+  },
+  RefundWindowClosed: async (f) => {
+    const refunds = await viem.getContractAt("ILicenseRefunds", f.market.address);
+    await refunds.write.createRefundableOffer([f.baseOffer, { window: 3600, penaltyBps: 0 }], as(f.wallets.creator));
+    const id = (await counts(f)).offers;
+    const { licenseId, timestamp } = await buy(f, { id, params: f.baseOffer, termsHash: f.offers.eth.termsHash });
+    const windowEnd = timestamp + 3600n;
+    await networkHelpers.time.setNextBlockTimestamp(windowEnd);
+    await expectError(f, refunds.write.refund([licenseId], as(f.wallets.buyer)), "RefundWindowClosed", [
+      licenseId,
+      windowEnd,
+    ]);
+  },
+  NothingToRefund: async (f) => {
+    // A 100 % penalty leaves nothing to refund, however early.
+    const refunds = await viem.getContractAt("ILicenseRefunds", f.market.address);
+    await refunds.write.createRefundableOffer(
+      [f.baseOffer, { window: 3600, penaltyBps: 10_000 }],
+      as(f.wallets.creator),
+    );
+    const id = (await counts(f)).offers;
+    const { licenseId } = await buy(f, { id, params: f.baseOffer, termsHash: f.offers.eth.termsHash });
+    await expectError(f, refunds.write.refund([licenseId], as(f.wallets.buyer)), "NothingToRefund", [licenseId]);
+  },
+  RefundWindowOpen: async (f) => {
+    const refunds = await viem.getContractAt("ILicenseRefunds", f.market.address);
+    await refunds.write.createRefundableOffer([f.baseOffer, { window: 3600, penaltyBps: 0 }], as(f.wallets.creator));
+    const id = (await counts(f)).offers;
+    const { licenseId, timestamp } = await buy(f, { id, params: f.baseOffer, termsHash: f.offers.eth.termsHash });
+    await expectError(f, refunds.write.releaseHeld([[licenseId]], as(f.wallets.stranger)), "RefundWindowOpen", [
+      licenseId,
+      timestamp + 3600n,
+    ]);
+  },
 };
 
 const abiErrors = new Set(

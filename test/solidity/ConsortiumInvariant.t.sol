@@ -4,6 +4,7 @@ pragma solidity ^0.8.28;
 import {Consortium} from "../../contracts/Consortium.sol";
 import {ConsortiumFactory} from "../../contracts/ConsortiumFactory.sol";
 import {LicenseMarket} from "../../contracts/LicenseMarket.sol";
+import {LicenseMarketExtension} from "../../contracts/LicenseMarketExtension.sol";
 import {TermsRegistry} from "../../contracts/TermsRegistry.sol";
 import {IConsortiumErrors, IConsortiumTypes} from "../../contracts/interfaces/IConsortium.sol";
 import {ConsortiumHandler} from "../../contracts/mocks/ConsortiumHandler.sol";
@@ -28,7 +29,7 @@ contract ConsortiumInvariantTest {
     function setUp() public {
         vm.warp(1_700_000_000);
         TermsRegistry registry = new TermsRegistry();
-        LicenseMarket market = new LicenseMarket(address(this), registry);
+        LicenseMarket market = new LicenseMarket(address(this), registry, new LicenseMarketExtension(registry));
         MockERC20 token = new MockERC20("Token", "TKN", 6);
         market.setCurrencyAllowed(address(token), true);
         handler = new ConsortiumHandler(market, registry, token, new ConsortiumFactory());

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {LicenseMarket} from "../../contracts/LicenseMarket.sol";
+import {LicenseMarketExtension} from "../../contracts/LicenseMarketExtension.sol";
 import {TermsRegistry} from "../../contracts/TermsRegistry.sol";
 import {ILicenseTypes} from "../../contracts/interfaces/ILicenseMarket.sol";
 import {HandlerLedger} from "../../contracts/mocks/HandlerLedger.sol";
@@ -28,7 +29,7 @@ contract LedgerInvariantTest {
     function setUp() public {
         vm.warp(T0);
         TermsRegistry registry = new TermsRegistry();
-        market = new LicenseMarket(address(this), registry);
+        market = new LicenseMarket(address(this), registry, new LicenseMarketExtension(registry));
         MockERC20 tokenA = new MockERC20("Token A", "TKA", 18);
         MockERC20 tokenB = new MockERC20("Token B", "TKB", 6);
         handler = new HandlerLedger(market, registry, tokenA, tokenB, address(this));

@@ -4,6 +4,7 @@ import { createOffer } from "../../sdk/actions/createOffer.ts";
 import { createSplit } from "../../sdk/actions/createSplit.ts";
 import { getAsset } from "../../sdk/actions/getAsset.ts";
 import { registerTerms } from "../../sdk/actions/registerTerms.ts";
+import { requireContract } from "../../sdk/actions/utils.ts";
 import {
   expectPositionals,
   flagOption,
@@ -24,6 +25,21 @@ import { type LoadedTerms, termsFromFile, termsFromPreset } from "../lib/terms.t
 
 const UINT32_MAX = 0xffff_ffff;
 const MAX_ROYALTY_BPS = 5_000;
+const MAX_REFUND_DAYS = 365;
+const DAY = 86_400n;
+
+/** "10", "2.5", "0.25" (percent, at most two decimals, 0-100): basis points. */
+export function parsePenaltyPercent(text: string): number {
+  const m = /^([0-9]{1,3})(?:\.([0-9]{1,2}))?%?$/.exec(text);
+  const bps = m ? Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0")) : Number.NaN;
+  if (!(bps >= 0 && bps <= 10_000)) {
+    throw new UsageError(`--refund-penalty must be a percentage from 0 to 100 (e.g. 10 or 2.5), not "${text}"`);
+  }
+  return bps;
+}
+
+/** "10%", "2.5%". */
+const percentText = (bps: number): string => `${bps / 100}%`;
 
 export const createOfferCommand: Command = {
   name: "create-offer",
@@ -55,11 +71,24 @@ export const createOfferCommand: Command = {
       description: "who may revoke licenses (default: nobody)",
     },
     { name: "royalty-bps", type: "string", valueName: "<bps>", description: "resale royalty, 0-5000 basis points" },
+    {
+      name: "refund-days",
+      type: "string",
+      valueName: "<n>",
+      description: "make sales refundable for n days after purchase, 1-365 (payments are held until then)",
+    },
+    {
+      name: "refund-penalty",
+      type: "string",
+      valueName: "<percent>",
+      description: "share of the payment a refund keeps back, 0-100 (default 0; needs --refund-days)",
+    },
   ],
   shared: ["rpc", "signer", "json"],
   examples: [
     "tessera create-offer 1 --preset apache-2.0 --price 0.05 --duration 30d",
     "tessera create-offer 2 --terms ./my-terms.json --price 25 --currency 0xA0b8…eB48 --max-supply 100",
+    "tessera create-offer 1 --preset apache-2.0 --price 0.05 --duration 30d --refund-days 7 --refund-penalty 10",
   ],
   async run(ctx) {
     expectPositionals("create-offer", ctx.positionals, ["assetId"]);
@@ -82,12 +111,25 @@ export const createOfferCommand: Command = {
     const arbiter = arbiterArg === undefined ? zeroAddress : parseAddress("--arbiter", arbiterArg);
     const royaltyArg = stringOption(ctx.values, "royalty-bps");
     const royaltyBps = royaltyArg === undefined ? 0 : parseCount("--royalty-bps", royaltyArg, 0, MAX_ROYALTY_BPS);
+    const refundDaysArg = stringOption(ctx.values, "refund-days");
+    const refundPenaltyArg = stringOption(ctx.values, "refund-penalty");
+    if (refundPenaltyArg !== undefined && refundDaysArg === undefined) {
+      throw new UsageError("--refund-penalty needs --refund-days <n> (see tessera create-offer --help)");
+    }
+    const refund =
+      refundDaysArg === undefined
+        ? undefined
+        : {
+            window: BigInt(parseCount("--refund-days", refundDaysArg, 1, MAX_REFUND_DAYS)) * DAY,
+            penaltyBps: refundPenaltyArg === undefined ? 0 : parsePenaltyPercent(refundPenaltyArg),
+          };
     const terms: LoadedTerms =
       presetId !== undefined ? termsFromPreset(presetId) : await termsFromFile(termsFile ?? "");
 
     const tessera = await connectTessera(ctx.values, ctx.env, { signer: true });
     const { client } = tessera;
     const sender = tessera.account?.address as Address;
+    if (refund) requireContract(client, "refunds"); // before registering anything on an older deployment
     const currency = await currencyInfo(tessera.publicClient, currencyAddress);
     const price = parseAmount("--price", priceArg, currency);
     const asset = await getAsset(client, { assetId });
@@ -118,6 +160,7 @@ export const createOfferCommand: Command = {
       splitId,
       arbiter,
       royaltyBps,
+      refund,
     });
 
     if (wantsJson(ctx.values)) {
@@ -130,12 +173,20 @@ export const createOfferCommand: Command = {
         currency: currency.address,
         duration,
         splitId,
+        refundWindow: refund?.window ?? null,
+        refundPenaltyBps: refund?.penaltyBps ?? null,
         transaction: hash,
       });
     } else {
       const period = duration === 0n ? "perpetual license" : `per ${formatDuration(duration)}`;
       println(ctx, `offer ${offerId} on asset ${assetId}: ${formatAmount(price, currency)} ${period}`);
       println(ctx, `terms ${registered.termsId} (${terms.preset.id}), revenue to split ${splitId}`);
+      if (refund) {
+        println(
+          ctx,
+          `refundable for ${formatDuration(refund.window)} after purchase, penalty ${percentText(refund.penaltyBps)}`,
+        );
+      }
     }
     return 0;
   },

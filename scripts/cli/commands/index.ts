@@ -7,6 +7,8 @@ import { fetchCommand } from "./fetch.ts";
 import { licensesCommand } from "./licenses.ts";
 import { listAssetCommand } from "./listAsset.ts";
 import { newVersionCommand } from "./newVersion.ts";
+import { refundCommand } from "./refund.ts";
+import { releaseHeldCommand } from "./releaseHeld.ts";
 import { renewCommand } from "./renew.ts";
 import { verifyAuditCommand } from "./verifyAudit.ts";
 import { withdrawCommand } from "./withdraw.ts";
@@ -18,8 +20,10 @@ export const COMMANDS: readonly Command[] = [
   createOfferCommand,
   buyCommand,
   renewCommand,
+  refundCommand,
   licensesCommand,
   fetchCommand,
   withdrawCommand,
+  releaseHeldCommand,
   verifyAuditCommand,
 ];

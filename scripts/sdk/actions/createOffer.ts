@@ -1,7 +1,8 @@
 import { type Address, type Hash, parseEventLogs, type TransactionReceipt, zeroAddress } from "viem";
 import type { TesseraClient } from "../deployments.ts";
 import { TesseraError } from "../errors.ts";
-import { confirmed, decoded, requireWallet } from "./utils.ts";
+import type { RefundPolicy } from "./refunds/getRefundPolicy.ts";
+import { confirmed, decoded, requireContract, requireWallet } from "./utils.ts";
 
 export interface CreateOfferParameters {
   assetId: bigint;
@@ -26,6 +27,12 @@ export interface CreateOfferParameters {
    * licenses (ERC-2981) and on the revenue of every derivative registered under this offer's licenses.
    */
   royaltyBps?: number | undefined;
+  /**
+   * Makes sales refundable (default: final): within `window` seconds of purchase the holder may hand
+   * the licence back for the unused share of what it paid, less `penaltyBps`. Payments are held
+   * until the window closes. Fixed for the offer's life.
+   */
+  refund?: RefundPolicy | undefined;
 }
 
 export interface CreateOfferReturnType {
@@ -36,31 +43,45 @@ export interface CreateOfferReturnType {
 
 export type CreateOfferErrorType = TesseraError;
 
-/** Publishes an offer on an asset the wallet controls. Reads the id from OfferCreated. */
+/** Publishes an offer (refundable if `refund` is set) on an asset the wallet controls. Reads the id from OfferCreated. */
 export function createOffer(client: TesseraClient, params: CreateOfferParameters): Promise<CreateOfferReturnType> {
   return decoded(async () => {
     const wallet = requireWallet(client, "create an offer");
     const { market } = client.contracts;
-    const { request } = await client.public.simulateContract({
-      ...market,
-      functionName: "createOffer",
-      args: [
-        {
-          assetId: params.assetId,
-          termsId: params.termsId,
-          price: params.price,
-          currency: params.currency ?? zeroAddress,
-          duration: params.duration ?? 0n,
-          maxSupply: params.maxSupply ?? 0,
-          allVersions: params.allVersions ?? false,
-          splitId: params.splitId,
-          arbiter: params.arbiter ?? zeroAddress,
-          royaltyBps: params.royaltyBps ?? 0,
-        },
-      ],
-      account: wallet.account,
-    });
-    const hash = await wallet.writeContract(request);
+    const offer = {
+      assetId: params.assetId,
+      termsId: params.termsId,
+      price: params.price,
+      currency: params.currency ?? zeroAddress,
+      duration: params.duration ?? 0n,
+      maxSupply: params.maxSupply ?? 0,
+      allVersions: params.allVersions ?? false,
+      splitId: params.splitId,
+      arbiter: params.arbiter ?? zeroAddress,
+      royaltyBps: params.royaltyBps ?? 0,
+    };
+    const { refund } = params;
+    const hash = refund
+      ? await wallet.writeContract(
+          (
+            await client.public.simulateContract({
+              ...requireContract(client, "refunds"),
+              functionName: "createRefundableOffer",
+              args: [offer, { window: Number(refund.window), penaltyBps: refund.penaltyBps }],
+              account: wallet.account,
+            })
+          ).request,
+        )
+      : await wallet.writeContract(
+          (
+            await client.public.simulateContract({
+              ...market,
+              functionName: "createOffer",
+              args: [offer],
+              account: wallet.account,
+            })
+          ).request,
+        );
     const receipt = await confirmed(client, hash);
     const [event] = parseEventLogs({ abi: market.abi, logs: receipt.logs, eventName: "OfferCreated" });
     if (!event) throw new TesseraError("The offer emitted no OfferCreated event.", { details: hash });

@@ -1,6 +1,7 @@
 import type { Address, Hex } from "viem";
 import type { TesseraClient } from "../deployments.ts";
 import type { TesseraError } from "../errors.ts";
+import { type RefundPolicy, readRefundPolicy } from "./refunds/getRefundPolicy.ts";
 import { decoded } from "./utils.ts";
 
 export const OFFER_STATUSES = ["NONE", "ACTIVE", "PAUSED", "CLOSED"] as const;
@@ -28,6 +29,8 @@ export interface OfferSummary {
   arbiter: Address;
   royaltyBps: number;
   protocolFeeBps: number;
+  /** Refundable sales' policy; null when sales are final. */
+  refundPolicy: RefundPolicy | null;
 }
 
 export interface ListOffersParameters {
@@ -42,8 +45,11 @@ export type ListOffersErrorType = TesseraError;
 
 /** Reads one offer (used by getOffer and purchase too). */
 export async function readOffer(client: TesseraClient, offerId: bigint): Promise<OfferSummary> {
-  const o = await client.public.readContract({ ...client.contracts.market, functionName: "offers", args: [offerId] });
-  return { offerId, ...o, duration: BigInt(o.duration), status: OFFER_STATUSES[o.status] ?? "NONE" };
+  const [o, refundPolicy] = await Promise.all([
+    client.public.readContract({ ...client.contracts.market, functionName: "offers", args: [offerId] }),
+    readRefundPolicy(client, offerId),
+  ]);
+  return { offerId, ...o, duration: BigInt(o.duration), status: OFFER_STATUSES[o.status] ?? "NONE", refundPolicy };
 }
 
 /** The offers on an asset, in creation order. */

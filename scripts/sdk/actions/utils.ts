@@ -34,6 +34,7 @@ const LATER_CONTRACTS = {
   consortia: ["ConsortiumFactory", "consortia"],
   disputes: ["DisputeDesk", "disputes"],
   usage: ["UsageMeter", "metering"],
+  refunds: ["LicenseMarketExtension", "refundable offers"],
 } as const;
 type LaterContract = keyof typeof LATER_CONTRACTS;
 

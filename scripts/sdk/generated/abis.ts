@@ -2566,6 +2566,11 @@ export const ILicenseMarketAbi = [
     type: "error",
   },
   {
+    inputs: [{ internalType: "address", name: "extension", type: "address" }],
+    name: "ExtensionRegistryMismatch",
+    type: "error",
+  },
+  {
     inputs: [
       { internalType: "address", name: "token", type: "address" },
       { internalType: "uint256", name: "expected", type: "uint256" },
@@ -2669,6 +2674,7 @@ export const ILicenseMarketAbi = [
     name: "NotPendingSplitController",
     type: "error",
   },
+  { inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }], name: "NotRefundable", type: "error" },
   {
     inputs: [
       { internalType: "uint256", name: "splitId", type: "uint256" },
@@ -2685,6 +2691,7 @@ export const ILicenseMarketAbi = [
     name: "NothingToDistribute",
     type: "error",
   },
+  { inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }], name: "NothingToRefund", type: "error" },
   {
     inputs: [
       { internalType: "address", name: "account", type: "address" },
@@ -2727,6 +2734,38 @@ export const ILicenseMarketAbi = [
       { internalType: "uint16", name: "maxBps", type: "uint16" },
     ],
     name: "ProtocolFeeTooHigh",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint16", name: "penaltyBps", type: "uint16" },
+      { internalType: "uint16", name: "maxBps", type: "uint16" },
+    ],
+    name: "RefundPenaltyTooHigh",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "windowEnd", type: "uint64" },
+    ],
+    name: "RefundWindowClosed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "windowEnd", type: "uint64" },
+    ],
+    name: "RefundWindowOpen",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "window", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "RefundWindowOutOfRange",
     type: "error",
   },
   {
@@ -2883,6 +2922,17 @@ export const ILicenseMarketAbi = [
     anonymous: false,
     inputs: [
       { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "uint256", name: "refund", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "retained", type: "uint256" },
+    ],
+    name: "LicenseRefunded",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
       { indexed: true, internalType: "address", name: "payer", type: "address" },
       { indexed: false, internalType: "uint256", name: "price", type: "uint256" },
       { indexed: false, internalType: "uint64", name: "expiresAt", type: "uint64" },
@@ -2942,6 +2992,25 @@ export const ILicenseMarketAbi = [
       { indexed: false, internalType: "address", name: "treasury", type: "address" },
     ],
     name: "ProtocolFeeSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "RefundHoldReleased",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "offerId", type: "uint256" },
+      { indexed: false, internalType: "uint32", name: "window", type: "uint32" },
+      { indexed: false, internalType: "uint16", name: "penaltyBps", type: "uint16" },
+    ],
+    name: "RefundPolicySet",
     type: "event",
   },
   {
@@ -3136,6 +3205,11 @@ export const ILicenseMarketErrorsAbi = [
     type: "error",
   },
   {
+    inputs: [{ internalType: "address", name: "extension", type: "address" }],
+    name: "ExtensionRegistryMismatch",
+    type: "error",
+  },
+  {
     inputs: [
       { internalType: "address", name: "token", type: "address" },
       { internalType: "uint256", name: "expected", type: "uint256" },
@@ -3239,6 +3313,7 @@ export const ILicenseMarketErrorsAbi = [
     name: "NotPendingSplitController",
     type: "error",
   },
+  { inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }], name: "NotRefundable", type: "error" },
   {
     inputs: [
       { internalType: "uint256", name: "splitId", type: "uint256" },
@@ -3255,6 +3330,7 @@ export const ILicenseMarketErrorsAbi = [
     name: "NothingToDistribute",
     type: "error",
   },
+  { inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }], name: "NothingToRefund", type: "error" },
   {
     inputs: [
       { internalType: "address", name: "account", type: "address" },
@@ -3297,6 +3373,38 @@ export const ILicenseMarketErrorsAbi = [
       { internalType: "uint16", name: "maxBps", type: "uint16" },
     ],
     name: "ProtocolFeeTooHigh",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint16", name: "penaltyBps", type: "uint16" },
+      { internalType: "uint16", name: "maxBps", type: "uint16" },
+    ],
+    name: "RefundPenaltyTooHigh",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "windowEnd", type: "uint64" },
+    ],
+    name: "RefundWindowClosed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "windowEnd", type: "uint64" },
+    ],
+    name: "RefundWindowOpen",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "window", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "RefundWindowOutOfRange",
     type: "error",
   },
   {
@@ -3457,6 +3565,17 @@ export const ILicenseMarketEventsAbi = [
     anonymous: false,
     inputs: [
       { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "uint256", name: "refund", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "retained", type: "uint256" },
+    ],
+    name: "LicenseRefunded",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
       { indexed: true, internalType: "address", name: "payer", type: "address" },
       { indexed: false, internalType: "uint256", name: "price", type: "uint256" },
       { indexed: false, internalType: "uint64", name: "expiresAt", type: "uint64" },
@@ -3516,6 +3635,25 @@ export const ILicenseMarketEventsAbi = [
       { indexed: false, internalType: "address", name: "treasury", type: "address" },
     ],
     name: "ProtocolFeeSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "RefundHoldReleased",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "offerId", type: "uint256" },
+      { indexed: false, internalType: "uint32", name: "window", type: "uint32" },
+      { indexed: false, internalType: "uint16", name: "penaltyBps", type: "uint16" },
+    ],
+    name: "RefundPolicySet",
     type: "event",
   },
   {
@@ -3607,6 +3745,97 @@ export const ILicenseMetadataAbi = [
     name: "tokenURI",
     outputs: [{ internalType: "string", name: "", type: "string" }],
     stateMutability: "view",
+    type: "function",
+  },
+] as const;
+
+/** ABI of the interface ILicenseRefunds (contracts/interfaces/ILicenseRefunds.sol). */
+export const ILicenseRefundsAbi = [
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "assetId", type: "uint256" },
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "duration", type: "uint64" },
+          { internalType: "uint32", name: "maxSupply", type: "uint32" },
+          { internalType: "bool", name: "allVersions", type: "bool" },
+          { internalType: "uint256", name: "splitId", type: "uint256" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "uint16", name: "royaltyBps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.OfferParams",
+        name: "p",
+        type: "tuple",
+      },
+      {
+        components: [
+          { internalType: "uint32", name: "window", type: "uint32" },
+          { internalType: "uint16", name: "penaltyBps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.RefundPolicy",
+        name: "policy",
+        type: "tuple",
+      },
+    ],
+    name: "createRefundableOffer",
+    outputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "refund",
+    outputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "refundPolicy",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint32", name: "window", type: "uint32" },
+          { internalType: "uint16", name: "penaltyBps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.RefundPolicy",
+        name: "policy",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "refundQuote",
+    outputs: [
+      {
+        components: [
+          { internalType: "bool", name: "refundable", type: "bool" },
+          { internalType: "bool", name: "releasable", type: "bool" },
+          { internalType: "uint256", name: "refund", type: "uint256" },
+          { internalType: "uint256", name: "retained", type: "uint256" },
+          { internalType: "uint256", name: "held", type: "uint256" },
+          { internalType: "uint64", name: "windowEnd", type: "uint64" },
+          { internalType: "address", name: "currency", type: "address" },
+        ],
+        internalType: "struct ILicenseTypes.RefundQuote",
+        name: "quote",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256[]", name: "licenseIds", type: "uint256[]" }],
+    name: "releaseHeld",
+    outputs: [{ internalType: "uint256", name: "total", type: "uint256" }],
+    stateMutability: "nonpayable",
     type: "function",
   },
 ] as const;
@@ -5113,6 +5342,7 @@ export const LicenseMarketAbi = [
     inputs: [
       { internalType: "address", name: "owner_", type: "address" },
       { internalType: "contract ITermsRegistry", name: "registry", type: "address" },
+      { internalType: "contract LicenseMarketExtension", name: "extension_", type: "address" },
     ],
     stateMutability: "nonpayable",
     type: "constructor",
@@ -5154,6 +5384,11 @@ export const LicenseMarketAbi = [
       { internalType: "uint256", name: "amount", type: "uint256" },
     ],
     name: "EthTransferFailed",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "extension", type: "address" }],
+    name: "ExtensionRegistryMismatch",
     type: "error",
   },
   {
@@ -5261,6 +5496,7 @@ export const LicenseMarketAbi = [
     name: "NotPendingSplitController",
     type: "error",
   },
+  { inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }], name: "NotRefundable", type: "error" },
   {
     inputs: [
       { internalType: "uint256", name: "splitId", type: "uint256" },
@@ -5277,6 +5513,7 @@ export const LicenseMarketAbi = [
     name: "NothingToDistribute",
     type: "error",
   },
+  { inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }], name: "NothingToRefund", type: "error" },
   {
     inputs: [
       { internalType: "address", name: "account", type: "address" },
@@ -5328,6 +5565,38 @@ export const LicenseMarketAbi = [
     type: "error",
   },
   { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint16", name: "penaltyBps", type: "uint16" },
+      { internalType: "uint16", name: "maxBps", type: "uint16" },
+    ],
+    name: "RefundPenaltyTooHigh",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "windowEnd", type: "uint64" },
+    ],
+    name: "RefundWindowClosed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "windowEnd", type: "uint64" },
+    ],
+    name: "RefundWindowOpen",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "window", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "RefundWindowOutOfRange",
+    type: "error",
+  },
   {
     inputs: [
       { internalType: "uint256", name: "licenseId", type: "uint256" },
@@ -5521,6 +5790,17 @@ export const LicenseMarketAbi = [
     anonymous: false,
     inputs: [
       { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "uint256", name: "refund", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "retained", type: "uint256" },
+    ],
+    name: "LicenseRefunded",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
       { indexed: true, internalType: "address", name: "payer", type: "address" },
       { indexed: false, internalType: "uint256", name: "price", type: "uint256" },
       { indexed: false, internalType: "uint64", name: "expiresAt", type: "uint64" },
@@ -5610,6 +5890,25 @@ export const LicenseMarketAbi = [
       { indexed: false, internalType: "address", name: "treasury", type: "address" },
     ],
     name: "ProtocolFeeSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "RefundHoldReleased",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "offerId", type: "uint256" },
+      { indexed: false, internalType: "uint32", name: "window", type: "uint32" },
+      { indexed: false, internalType: "uint16", name: "penaltyBps", type: "uint16" },
+    ],
+    name: "RefundPolicySet",
     type: "event",
   },
   {
@@ -5717,6 +6016,7 @@ export const LicenseMarketAbi = [
     name: "Withdrawn",
     type: "event",
   },
+  { stateMutability: "nonpayable", type: "fallback" },
   {
     inputs: [],
     name: "NATIVE",
@@ -6359,6 +6659,982 @@ export const LicenseMarketAbi = [
     name: "withdrawable",
     outputs: [{ internalType: "uint256", name: "", type: "uint256" }],
     stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      {
+        components: [
+          { internalType: "uint32", name: "splitId", type: "uint32" },
+          { internalType: "uint16", name: "bps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.RoyaltyShare[]",
+        name: "shares",
+        type: "tuple[]",
+      },
+    ],
+    name: "writeUpstreamRoyalties",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+] as const;
+
+/** ABI of the contract LicenseMarketExtension (contracts/LicenseMarketExtension.sol). */
+export const LicenseMarketExtensionAbi = [
+  {
+    inputs: [{ internalType: "contract ITermsRegistry", name: "registry", type: "address" }],
+    stateMutability: "nonpayable",
+    type: "constructor",
+  },
+  { inputs: [], name: "AccountBalanceOverflow", type: "error" },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+    ],
+    name: "AlreadyLicensed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "uint256", name: "offerCount", type: "uint256" },
+    ],
+    name: "AssetAlreadyOffered",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }], name: "AssetNotFound", type: "error" },
+  { inputs: [], name: "BalanceQueryForZeroAddress", type: "error" },
+  {
+    inputs: [{ internalType: "address", name: "currency", type: "address" }],
+    name: "CurrencyNotAllowed",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint64", name: "duration", type: "uint64" }], name: "DurationOutOfRange", type: "error" },
+  { inputs: [], name: "EmptyContentHash", type: "error" },
+  {
+    inputs: [
+      { internalType: "address", name: "to", type: "address" },
+      { internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "EthTransferFailed",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "extension", type: "address" }],
+    name: "ExtensionRegistryMismatch",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "token", type: "address" },
+      { internalType: "uint256", name: "expected", type: "uint256" },
+      { internalType: "uint256", name: "received", type: "uint256" },
+    ],
+    name: "FeeOnTransferToken",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "expected", type: "uint256" },
+      { internalType: "uint256", name: "sent", type: "uint256" },
+    ],
+    name: "IncorrectPayment",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "enum ILicenseTypes.OfferStatus", name: "status", type: "uint8" }],
+    name: "InvalidOfferStatus",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "recipient", type: "address" }],
+    name: "InvalidRecipient",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "duration", type: "uint64" },
+      { internalType: "uint64", name: "period", type: "uint64" },
+    ],
+    name: "InvalidRenewalDuration",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "LicenseAlreadyLapsed",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "LicenseIsRevoked",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }], name: "LicenseLocked", type: "error" },
+  { inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }], name: "LicenseNotFound", type: "error" },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "LicenseNotLapsed",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "LicenseNotRenewable",
+    type: "error",
+  },
+  {
+    inputs: [{ internalType: "address", name: "registry", type: "address" }],
+    name: "LineageRegistryAlreadySet",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "NotArbiter",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "NotAssetController",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "NotLicenseHolder",
+    type: "error",
+  },
+  { inputs: [{ internalType: "address", name: "caller", type: "address" }], name: "NotLineageRegistry", type: "error" },
+  { inputs: [], name: "NotOwnerNorApproved", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "NotPendingAssetController",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "splitId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "NotPendingSplitController",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }], name: "NotRefundable", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "splitId", type: "uint256" },
+      { internalType: "address", name: "caller", type: "address" },
+    ],
+    name: "NotSplitController",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "splitId", type: "uint256" },
+      { internalType: "address", name: "currency", type: "address" },
+    ],
+    name: "NothingToDistribute",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }], name: "NothingToRefund", type: "error" },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "address", name: "currency", type: "address" },
+    ],
+    name: "NothingToWithdraw",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }], name: "OfferIsClosed", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "enum ILicenseTypes.OfferStatus", name: "status", type: "uint8" },
+    ],
+    name: "OfferNotActive",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }], name: "OfferNotFound", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint256", name: "maxSupply", type: "uint256" },
+    ],
+    name: "OfferSoldOut",
+    type: "error",
+  },
+  { inputs: [{ internalType: "address", name: "owner", type: "address" }], name: "OwnableInvalidOwner", type: "error" },
+  {
+    inputs: [{ internalType: "address", name: "account", type: "address" }],
+    name: "OwnableUnauthorizedAccount",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "uint256", name: "price", type: "uint256" },
+      { internalType: "uint256", name: "maxPrice", type: "uint256" },
+    ],
+    name: "PriceAboveMax",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "price", type: "uint256" }], name: "PriceOutOfRange", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint16", name: "feeBps", type: "uint16" },
+      { internalType: "uint16", name: "maxBps", type: "uint16" },
+    ],
+    name: "ProtocolFeeTooHigh",
+    type: "error",
+  },
+  { inputs: [], name: "ReentrancyGuardReentrantCall", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint16", name: "penaltyBps", type: "uint16" },
+      { internalType: "uint16", name: "maxBps", type: "uint16" },
+    ],
+    name: "RefundPenaltyTooHigh",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "windowEnd", type: "uint64" },
+    ],
+    name: "RefundWindowClosed",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint64", name: "windowEnd", type: "uint64" },
+    ],
+    name: "RefundWindowOpen",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "window", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "RefundWindowOutOfRange",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "uint256", name: "periods", type: "uint256" },
+    ],
+    name: "RenewalTooLong",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint16", name: "royaltyBps", type: "uint16" },
+      { internalType: "uint16", name: "maxBps", type: "uint16" },
+    ],
+    name: "RoyaltyTooHigh",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "sum", type: "uint256" }], name: "SplitBpsSum", type: "error" },
+  {
+    inputs: [{ internalType: "address", name: "recipient", type: "address" }],
+    name: "SplitDuplicateRecipient",
+    type: "error",
+  },
+  { inputs: [], name: "SplitEmpty", type: "error" },
+  { inputs: [{ internalType: "uint256", name: "splitId", type: "uint256" }], name: "SplitImmutable", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "recipients", type: "uint256" },
+      { internalType: "uint256", name: "bps", type: "uint256" },
+    ],
+    name: "SplitLengthMismatch",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "splitId", type: "uint256" }], name: "SplitNotFound", type: "error" },
+  {
+    inputs: [{ internalType: "uint256", name: "splitId", type: "uint256" }],
+    name: "SplitSelfReference",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "recipients", type: "uint256" },
+      { internalType: "uint256", name: "max", type: "uint256" },
+    ],
+    name: "SplitTooLarge",
+    type: "error",
+  },
+  { inputs: [{ internalType: "uint256", name: "index", type: "uint256" }], name: "SplitZeroAddress", type: "error" },
+  { inputs: [{ internalType: "uint256", name: "index", type: "uint256" }], name: "SplitZeroShare", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "bytes32", name: "offerTermsHash", type: "bytes32" },
+      { internalType: "bytes32", name: "buyerTermsHash", type: "bytes32" },
+    ],
+    name: "TermsMismatch",
+    type: "error",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "bytes2", name: "territory", type: "bytes2" },
+    ],
+    name: "TerritoryNotAllowed",
+    type: "error",
+  },
+  { inputs: [], name: "TokenAlreadyExists", type: "error" },
+  { inputs: [], name: "TokenDoesNotExist", type: "error" },
+  { inputs: [{ internalType: "uint256", name: "max", type: "uint256" }], name: "TooManyCurrencies", type: "error" },
+  { inputs: [{ internalType: "uint256", name: "assetId", type: "uint256" }], name: "TooManyVersions", type: "error" },
+  { inputs: [], name: "TransferFromIncorrectOwner", type: "error" },
+  { inputs: [], name: "TransferToNonERC721ReceiverImplementer", type: "error" },
+  { inputs: [], name: "TransferToZeroAddress", type: "error" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "assetId", type: "uint256" },
+      { internalType: "uint256", name: "version", type: "uint256" },
+    ],
+    name: "VersionNotFound",
+    type: "error",
+  },
+  { inputs: [], name: "ZeroAddress", type: "error" },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "owner", type: "address" },
+      { indexed: true, internalType: "address", name: "account", type: "address" },
+      { indexed: true, internalType: "uint256", name: "id", type: "uint256" },
+    ],
+    name: "Approval",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "owner", type: "address" },
+      { indexed: true, internalType: "address", name: "operator", type: "address" },
+      { indexed: false, internalType: "bool", name: "isApproved", type: "bool" },
+    ],
+    name: "ApprovalForAll",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "from", type: "address" },
+      { indexed: true, internalType: "address", name: "to", type: "address" },
+    ],
+    name: "AssetControlTransferStarted",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "from", type: "address" },
+      { indexed: true, internalType: "address", name: "to", type: "address" },
+    ],
+    name: "AssetControlTransferred",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "controller", type: "address" },
+      { indexed: false, internalType: "enum ILicenseTypes.AssetKind", name: "kind", type: "uint8" },
+      { indexed: false, internalType: "bytes32", name: "contentHash", type: "bytes32" },
+      { indexed: false, internalType: "string", name: "metadataURI", type: "string" },
+    ],
+    name: "AssetRegistered",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: false, internalType: "uint256", name: "_fromTokenId", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "_toTokenId", type: "uint256" },
+    ],
+    name: "BatchMetadataUpdate",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "currency", type: "address" },
+      { indexed: false, internalType: "bool", name: "allowed", type: "bool" },
+    ],
+    name: "CurrencyAllowed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "splitId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "currency", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "Distributed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "by", type: "address" },
+    ],
+    name: "LicenseCancelled",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "offerId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "recipient", type: "address" },
+      { indexed: false, internalType: "address", name: "buyer", type: "address" },
+      { indexed: false, internalType: "uint256", name: "price", type: "uint256" },
+      { indexed: false, internalType: "uint64", name: "expiresAt", type: "uint64" },
+      { indexed: false, internalType: "bytes2", name: "territory", type: "bytes2" },
+    ],
+    name: "LicensePurchased",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "holder", type: "address" },
+      { indexed: false, internalType: "uint256", name: "refund", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "retained", type: "uint256" },
+    ],
+    name: "LicenseRefunded",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "payer", type: "address" },
+      { indexed: false, internalType: "uint256", name: "price", type: "uint256" },
+      { indexed: false, internalType: "uint64", name: "expiresAt", type: "uint64" },
+    ],
+    name: "LicenseRenewed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "arbiter", type: "address" },
+      { indexed: false, internalType: "bytes32", name: "reasonHash", type: "bytes32" },
+    ],
+    name: "LicenseRevoked",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [{ indexed: false, internalType: "address", name: "registry", type: "address" }],
+    name: "LineageRegistrySet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [{ indexed: false, internalType: "uint256", name: "tokenId", type: "uint256" }],
+    name: "Locked",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [{ indexed: false, internalType: "address", name: "renderer", type: "address" }],
+    name: "MetadataRendererSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [{ indexed: false, internalType: "uint256", name: "_tokenId", type: "uint256" }],
+    name: "MetadataUpdate",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "offerId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      { indexed: true, internalType: "uint256", name: "termsId", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "price", type: "uint256" },
+      { indexed: false, internalType: "address", name: "currency", type: "address" },
+      { indexed: false, internalType: "uint64", name: "duration", type: "uint64" },
+      { indexed: false, internalType: "uint256", name: "splitId", type: "uint256" },
+    ],
+    name: "OfferCreated",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "offerId", type: "uint256" },
+      { indexed: false, internalType: "enum ILicenseTypes.OfferStatus", name: "status", type: "uint8" },
+    ],
+    name: "OfferStatusChanged",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "previousOwner", type: "address" },
+      { indexed: true, internalType: "address", name: "newOwner", type: "address" },
+    ],
+    name: "OwnershipTransferStarted",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "previousOwner", type: "address" },
+      { indexed: true, internalType: "address", name: "newOwner", type: "address" },
+    ],
+    name: "OwnershipTransferred",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: false, internalType: "uint16", name: "feeBps", type: "uint16" },
+      { indexed: false, internalType: "address", name: "treasury", type: "address" },
+    ],
+    name: "ProtocolFeeSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "licenseId", type: "uint256" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "RefundHoldReleased",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "offerId", type: "uint256" },
+      { indexed: false, internalType: "uint32", name: "window", type: "uint32" },
+      { indexed: false, internalType: "uint16", name: "penaltyBps", type: "uint16" },
+    ],
+    name: "RefundPolicySet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "splitId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "from", type: "address" },
+      { indexed: true, internalType: "address", name: "to", type: "address" },
+    ],
+    name: "SplitControlTransferStarted",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "splitId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "from", type: "address" },
+      { indexed: true, internalType: "address", name: "to", type: "address" },
+    ],
+    name: "SplitControlTransferred",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "splitId", type: "uint256" },
+      { indexed: true, internalType: "address", name: "controller", type: "address" },
+      { indexed: false, internalType: "address[]", name: "recipients", type: "address[]" },
+      { indexed: false, internalType: "uint16[]", name: "bps", type: "uint16[]" },
+    ],
+    name: "SplitCreated",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "splitId", type: "uint256" },
+      { indexed: false, internalType: "address[]", name: "recipients", type: "address[]" },
+      { indexed: false, internalType: "uint16[]", name: "bps", type: "uint16[]" },
+    ],
+    name: "SplitUpdated",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "tokenId", type: "uint256" },
+      { indexed: false, internalType: "uint64", name: "expiration", type: "uint64" },
+    ],
+    name: "SubscriptionUpdate",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "from", type: "address" },
+      { indexed: true, internalType: "address", name: "to", type: "address" },
+      { indexed: true, internalType: "uint256", name: "id", type: "uint256" },
+    ],
+    name: "Transfer",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      {
+        components: [
+          { internalType: "uint32", name: "splitId", type: "uint32" },
+          { internalType: "uint16", name: "bps", type: "uint16" },
+        ],
+        indexed: false,
+        internalType: "struct ILicenseTypes.RoyaltyShare[]",
+        name: "shares",
+        type: "tuple[]",
+      },
+    ],
+    name: "UpstreamRoyaltiesSet",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "uint256", name: "assetId", type: "uint256" },
+      { indexed: true, internalType: "uint16", name: "version", type: "uint16" },
+      { indexed: false, internalType: "bytes32", name: "contentHash", type: "bytes32" },
+      { indexed: false, internalType: "string", name: "metadataURI", type: "string" },
+    ],
+    name: "VersionPublished",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      { indexed: true, internalType: "address", name: "account", type: "address" },
+      { indexed: true, internalType: "address", name: "currency", type: "address" },
+      { indexed: false, internalType: "uint256", name: "amount", type: "uint256" },
+    ],
+    name: "Withdrawn",
+    type: "event",
+  },
+  { inputs: [], name: "acceptOwnership", outputs: [], stateMutability: "nonpayable", type: "function" },
+  {
+    inputs: [
+      { internalType: "address", name: "account", type: "address" },
+      { internalType: "uint256", name: "id", type: "uint256" },
+    ],
+    name: "approve",
+    outputs: [],
+    stateMutability: "payable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "owner", type: "address" }],
+    name: "balanceOf",
+    outputs: [{ internalType: "uint256", name: "result", type: "uint256" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "assetId", type: "uint256" },
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "duration", type: "uint64" },
+          { internalType: "uint32", name: "maxSupply", type: "uint32" },
+          { internalType: "bool", name: "allVersions", type: "bool" },
+          { internalType: "uint256", name: "splitId", type: "uint256" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "uint16", name: "royaltyBps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.OfferParams",
+        name: "p",
+        type: "tuple",
+      },
+    ],
+    name: "createOffer",
+    outputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        components: [
+          { internalType: "uint256", name: "assetId", type: "uint256" },
+          { internalType: "uint256", name: "termsId", type: "uint256" },
+          { internalType: "uint256", name: "price", type: "uint256" },
+          { internalType: "address", name: "currency", type: "address" },
+          { internalType: "uint64", name: "duration", type: "uint64" },
+          { internalType: "uint32", name: "maxSupply", type: "uint32" },
+          { internalType: "bool", name: "allVersions", type: "bool" },
+          { internalType: "uint256", name: "splitId", type: "uint256" },
+          { internalType: "address", name: "arbiter", type: "address" },
+          { internalType: "uint16", name: "royaltyBps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.OfferParams",
+        name: "p",
+        type: "tuple",
+      },
+      {
+        components: [
+          { internalType: "uint32", name: "window", type: "uint32" },
+          { internalType: "uint16", name: "penaltyBps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.RefundPolicy",
+        name: "policy",
+        type: "tuple",
+      },
+    ],
+    name: "createRefundableOffer",
+    outputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    name: "getApproved",
+    outputs: [{ internalType: "address", name: "result", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "owner", type: "address" },
+      { internalType: "address", name: "operator", type: "address" },
+    ],
+    name: "isApprovedForAll",
+    outputs: [{ internalType: "bool", name: "result", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "lineage",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "name",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "pure",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "owner",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    name: "ownerOf",
+    outputs: [{ internalType: "address", name: "result", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "pendingOwner",
+    outputs: [{ internalType: "address", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "refund",
+    outputs: [{ internalType: "uint256", name: "amount", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "offerId", type: "uint256" }],
+    name: "refundPolicy",
+    outputs: [
+      {
+        components: [
+          { internalType: "uint32", name: "window", type: "uint32" },
+          { internalType: "uint16", name: "penaltyBps", type: "uint16" },
+        ],
+        internalType: "struct ILicenseTypes.RefundPolicy",
+        name: "policy",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "licenseId", type: "uint256" }],
+    name: "refundQuote",
+    outputs: [
+      {
+        components: [
+          { internalType: "bool", name: "refundable", type: "bool" },
+          { internalType: "bool", name: "releasable", type: "bool" },
+          { internalType: "uint256", name: "refund", type: "uint256" },
+          { internalType: "uint256", name: "retained", type: "uint256" },
+          { internalType: "uint256", name: "held", type: "uint256" },
+          { internalType: "uint64", name: "windowEnd", type: "uint64" },
+          { internalType: "address", name: "currency", type: "address" },
+        ],
+        internalType: "struct ILicenseTypes.RefundQuote",
+        name: "quote",
+        type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256[]", name: "licenseIds", type: "uint256[]" }],
+    name: "releaseHeld",
+    outputs: [{ internalType: "uint256", name: "total", type: "uint256" }],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  { inputs: [], name: "renounceOwnership", outputs: [], stateMutability: "nonpayable", type: "function" },
+  {
+    inputs: [
+      { internalType: "uint256", name: "licenseId", type: "uint256" },
+      { internalType: "bytes32", name: "reasonHash", type: "bytes32" },
+    ],
+    name: "revoke",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "from", type: "address" },
+      { internalType: "address", name: "to", type: "address" },
+      { internalType: "uint256", name: "id", type: "uint256" },
+    ],
+    name: "safeTransferFrom",
+    outputs: [],
+    stateMutability: "payable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "from", type: "address" },
+      { internalType: "address", name: "to", type: "address" },
+      { internalType: "uint256", name: "id", type: "uint256" },
+      { internalType: "bytes", name: "data", type: "bytes" },
+    ],
+    name: "safeTransferFrom",
+    outputs: [],
+    stateMutability: "payable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "operator", type: "address" },
+      { internalType: "bool", name: "isApproved", type: "bool" },
+    ],
+    name: "setApprovalForAll",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "contract ILicenseMetadata", name: "renderer", type: "address" }],
+    name: "setMetadataRenderer",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "uint256", name: "offerId", type: "uint256" },
+      { internalType: "enum ILicenseTypes.OfferStatus", name: "status", type: "uint8" },
+    ],
+    name: "setOfferStatus",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "bytes4", name: "interfaceId", type: "bytes4" }],
+    name: "supportsInterface",
+    outputs: [{ internalType: "bool", name: "result", type: "bool" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "symbol",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "pure",
+    type: "function",
+  },
+  {
+    inputs: [],
+    name: "termsRegistry",
+    outputs: [{ internalType: "contract ITermsRegistry", name: "", type: "address" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "uint256", name: "id", type: "uint256" }],
+    name: "tokenURI",
+    outputs: [{ internalType: "string", name: "", type: "string" }],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      { internalType: "address", name: "from", type: "address" },
+      { internalType: "address", name: "to", type: "address" },
+      { internalType: "uint256", name: "id", type: "uint256" },
+    ],
+    name: "transferFrom",
+    outputs: [],
+    stateMutability: "payable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "newOwner", type: "address" }],
+    name: "transferOwnership",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
+  {
+    inputs: [{ internalType: "address", name: "registry", type: "address" }],
+    name: "wireLineageRegistry",
+    outputs: [],
+    stateMutability: "nonpayable",
     type: "function",
   },
   {

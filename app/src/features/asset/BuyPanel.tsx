@@ -17,6 +17,7 @@ import {
 } from "../../../../scripts/sdk/index.ts";
 import { type CurrencyInfo, formatBalance, formatDateTime, formatPrice } from "../../lib/format.ts";
 import { need } from "../../lib/need.ts";
+import { refundPolicyWords } from "../../lib/refunds.ts";
 import { publicClient, useTessera, withHashes } from "../../lib/tessera.ts";
 import { type TxState, TxStatus } from "../../ui/TxStatus.tsx";
 import { appChain } from "../../wagmi.ts";
@@ -176,6 +177,20 @@ export function BuyPanel({
           <strong>{formatPrice(total, currency)}</strong>
           <span className="muted small"> + network fee{isErc20 ? " (in ETH)" : ""}</span>
         </dd>
+        {!renewing && (
+          <>
+            <dt>Refunds</dt>
+            <dd>
+              {refundPolicyWords(offer.refundPolicy)}
+              {offer.refundPolicy && (
+                <span className="muted small">
+                  {" "}
+                  from purchase: the unused share, less the penalty; access then ends
+                </span>
+              )}
+            </dd>
+          </>
+        )}
         {funds.data && (
           <>
             <dt>Your balance</dt>

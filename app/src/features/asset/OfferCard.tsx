@@ -1,6 +1,7 @@
 /** One offer: price and period, license name, key facts, the terms in plain words, and the buy panel. */
 import type { GetLicenseReturnType, GetOfferReturnType } from "../../../../scripts/sdk/index.ts";
 import { formatDuration, formatPrice } from "../../lib/format.ts";
+import { refundPolicyWords } from "../../lib/refunds.ts";
 import { offerRoyaltyLine, type RoyaltyShareLike } from "../../lib/royalties.ts";
 import { SCOPE_WORDS, territoryWords } from "../../lib/terms.ts";
 import { useCatalog } from "../../lib/useCatalog.ts";
@@ -46,6 +47,8 @@ export function OfferCard({
         <dd>{offer.transferable ? "Transferable" : "Bound to the buyer"}</dd>
         <dt>Supply</dt>
         <dd>{offer.maxSupply === 0 ? `${offer.sold} sold, unlimited` : `${offer.sold} of ${offer.maxSupply} sold`}</dd>
+        <dt>Refunds</dt>
+        <dd className="offer-refunds">{refundPolicyWords(offer.refundPolicy)}</dd>
         <dt>Offer</dt>
         <dd>#{offer.offerId.toString()}</dd>
       </dl>

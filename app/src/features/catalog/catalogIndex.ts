@@ -56,6 +56,7 @@ export async function loadCatalogIndex(client: TesseraClient): Promise<CatalogIn
         event("OfferCreated"),
         event("OfferStatusChanged"),
         event("LicensePurchased"),
+        event("RefundPolicySet"),
       ] as never,
       fromBlock: client.startBlock,
       toBlock: "latest",
@@ -120,6 +121,11 @@ export async function loadCatalogIndex(client: TesseraClient): Promise<CatalogIn
       case "OfferStatusChanged": {
         const o = offers.get((a.offerId as bigint).toString());
         if (o) o.active = Number(a.status) === 1;
+        break;
+      }
+      case "RefundPolicySet": {
+        const o = offers.get((a.offerId as bigint).toString());
+        if (o) o.refund = { window: BigInt(a.window as number), penaltyBps: Number(a.penaltyBps) };
         break;
       }
       case "LicensePurchased": {

@@ -15,6 +15,8 @@ export interface ListingOffer {
   sold: number;
   active: boolean;
   terms: TermsFacts | undefined;
+  /** Refundable sales' policy (from RefundPolicySet); absent when sales are final. */
+  refund?: { window: bigint; penaltyBps: number } | undefined;
 }
 
 export interface Listing {

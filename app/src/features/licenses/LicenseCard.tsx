@@ -5,6 +5,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { zeroAddress } from "viem";
 import { type GetLicenseReturnType, getOffer } from "../../../../scripts/sdk/index.ts";
 import { useCardSummaries } from "../../lib/cards.ts";
 import { formatDateTime, formatRelative } from "../../lib/format.ts";
@@ -18,6 +19,8 @@ import { BuyPanel } from "../asset/BuyPanel.tsx";
 import { currencyOf } from "../catalog/catalogIndex.ts";
 import { DownloadPanel } from "./DownloadPanel.tsx";
 import { LicenseDisputePanel } from "./LicenseDispute.tsx";
+import { RefundPanel } from "./RefundPanel.tsx";
+import { useRefundsPaid } from "./refundsData.ts";
 import { SeatsPanel } from "./SeatsPanel.tsx";
 import { TransferForm } from "./TransferForm.tsx";
 import { UsagePanel } from "./UsagePanel.tsx";
@@ -42,8 +45,10 @@ export function LicenseCard({
     queryFn: () => getOffer(need(readClient), { offerId: license.offerId }),
     enabled: !!readClient && panel === "renew",
   });
-  const live = standing === "active" || standing === "expiring";
-  const renewable = standing !== "revoked" && !license.perpetual && (indexOffer?.duration ?? 0n) > 0n;
+  const paid = useRefundsPaid(license.holder).data?.get(license.licenseId.toString());
+  // A refund ends access in its block, whatever the (cached) chain clock says.
+  const live = !paid && (standing === "active" || standing === "expiring");
+  const renewable = !paid && standing !== "revoked" && !license.perpetual && (indexOffer?.duration ?? 0n) > 0n;
   const transferable = live && (indexOffer?.terms?.transferable ?? false);
   const card = useCardSummaries([license.assetId]);
   const title = card.data?.get(license.assetId.toString())?.title ?? listing?.title ?? `Asset #${license.assetId}`;
@@ -62,14 +67,24 @@ export function LicenseCard({
             {indexOffer?.terms ? indexOffer.terms.name : `terms #${license.termsId}`}
           </p>
         </div>
-        <span className={`standing standing-${standing}`}>{STANDING_LABEL[standing]}</span>
+        <span className={`standing standing-${standing}${paid ? " standing-refunded" : ""}`}>
+          {paid ? "Refunded" : STANDING_LABEL[standing]}
+        </span>
       </header>
       <p>
-        {license.perpetual
-          ? "Perpetual license."
-          : `${standing === "expired" ? "Expired" : "Expires"} ${formatDateTime(license.expiresAt)} (${formatRelative(license.expiresAt, now)}).`}{" "}
+        {paid
+          ? `Ended ${formatDateTime(license.expiresAt)}: handed back for a refund.`
+          : license.perpetual
+            ? "Perpetual license."
+            : `${standing === "expired" ? "Expired" : "Expires"} ${formatDateTime(license.expiresAt)} (${formatRelative(license.expiresAt, now)}).`}{" "}
         Covers {license.allVersions ? "every version, including future ones" : `version ${license.version}`}.
       </p>
+      <RefundPanel
+        license={license}
+        policy={indexOffer?.refund}
+        paid={paid}
+        currency={indexOffer?.currency ?? zeroAddress}
+      />
       <LicenseDisputePanel license={license} />
       <UsagePanel license={license} />
       <SeatsPanel license={license} standing={standing} now={now} />
@@ -98,7 +113,9 @@ export function LicenseCard({
           Certificate
         </a>
       </div>
-      {!live && standing !== "revoked" && <p className="muted small">Downloads need a live license: renew it first.</p>}
+      {!live && !paid && standing !== "revoked" && (
+        <p className="muted small">Downloads need a live license: renew it first.</p>
+      )}
       {panel === "download" && <DownloadPanel license={license} />}
       {panel === "transfer" && <TransferForm license={license} />}
       {panel === "renew" &&

@@ -12,6 +12,7 @@ import { readClient, useChainNow, useTessera } from "../../lib/tessera.ts";
 import { Empty, ErrorBox, Loading } from "../../ui/States.tsx";
 import { AssignedSeats } from "./AssignedSeats.tsx";
 import { LicenseCard } from "./LicenseCard.tsx";
+import { RefundsToCollect } from "./RefundsToCollect.tsx";
 
 const TABS: (LicenseStanding | "all")[] = ["all", "active", "expiring", "expired", "revoked"];
 
@@ -55,6 +56,7 @@ export default function LicensesPage() {
           </button>
         ))}
       </div>
+      <RefundsToCollect />
       {licenses.isPending && <Loading label="Reading your licenses from the chain…" />}
       {licenses.isError && <ErrorBox error={licenses.error} onRetry={() => void licenses.refetch()} />}
       {licenses.data && shown.length === 0 && (

@@ -14,6 +14,7 @@ import { renderTerms } from "../../../../scripts/sdk/terms/render.ts";
 import { errorWords, PlainError } from "../../lib/errors.ts";
 import { type CurrencyInfo, parseAmount } from "../../lib/format.ts";
 import { need } from "../../lib/need.ts";
+import { FINAL_SALES, type RefundDraft, refundPlan } from "../../lib/refunds.ts";
 import { trainingConfigHash } from "../../lib/royalties.ts";
 import { useRoyaltyOwners } from "../../lib/royaltyOwners.ts";
 import { SCOPE_WORDS } from "../../lib/terms.ts";
@@ -36,6 +37,7 @@ import { LineageRegistration } from "./LineageRegistration.tsx";
 import { lineageStep, offerBlockedByLineage } from "./lineageStep.ts";
 import { MeteringFields, setMeteringPlan, useMetering } from "./MeteringFields.tsx";
 import { ParentConstraintsPanel, ParentPicker } from "./ParentsPanel.tsx";
+import { RefundFields } from "./RefundFields.tsx";
 import type { SplitInfo } from "./studioData.ts";
 import { applyEdits, editsFromPreset, STARTING_PRESETS, type TermsEdits } from "./termsDraft.ts";
 
@@ -62,6 +64,7 @@ export function OfferForm({
   const [splitId, setSplitId] = useState(splits[0]?.splitId.toString() ?? "");
   const [arbiter, setArbiter] = useState("");
   const [disputes, setDisputes] = useState<DisputesDraft>({ enabled: false, arbiter: "" });
+  const [refunds, setRefunds] = useState<RefundDraft>(FINAL_SALES);
   const [tx, setTx] = useState<TxState>({ status: "idle" });
   const [picks, setPicks] = useState<ParentPicks>({});
   const [lineageName, setLineageName] = useState<string | undefined>(undefined);
@@ -191,6 +194,8 @@ export function OfferForm({
   const arbiterOk = disputes.enabled || arbiter.trim() === "" || isAddress(arbiter.trim(), { strict: false });
   const onDesk = disputesPlan(disputes, client?.contracts.disputes?.address);
   const metering = useMetering(client, draft?.caps, cur);
+  const refundTerms = refundPlan(refunds);
+  const refundsMissing = refunds.refundable && client && !client.contracts.refunds;
   const problems = [
     !assetId && "Pick one of your assets (you control none yet).",
     draftError,
@@ -201,6 +206,9 @@ export function OfferForm({
     !arbiterOk && "The arbiter must be an address or empty.",
     onDesk.problem,
     ...metering.problems,
+    refundTerms.daysProblem,
+    refundTerms.penaltyProblem,
+    refundsMissing && "This deployment has no refundable offers: redeploy to offer refunds.",
     offerBlockedByLineage(step),
   ].filter((p): p is string => typeof p === "string");
   const busy = tx.status === "signing" || tx.status === "pending";
@@ -227,6 +235,7 @@ export function OfferForm({
           allVersions,
           splitId: BigInt(splitId),
           arbiter: onDesk.marketArbiter ?? (arbiter.trim() ? getAddress(arbiter.trim()) : undefined),
+          refund: refundTerms.policy,
         },
       );
       let done = { label: `Offer #${offer.offerId}`, hash: offer.hash };
@@ -504,6 +513,14 @@ export function OfferForm({
             />
           </label>
         </div>
+        <RefundFields
+          draft={refunds}
+          plan={refundTerms}
+          onChange={setRefunds}
+          price={priceUnits}
+          duration={duration}
+          currency={cur}
+        />
         <DisputesOption draft={disputes} plan={onDesk} onChange={setDisputes} />
         <MeteringFields
           metering={metering}

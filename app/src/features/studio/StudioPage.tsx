@@ -9,6 +9,7 @@ import { need } from "../../lib/need.ts";
 import { useTessera } from "../../lib/tessera.ts";
 import { Empty, ErrorBox, Loading } from "../../ui/States.tsx";
 import { EarningsPanel } from "./EarningsPanel.tsx";
+import { HeldPaymentsPanel } from "./HeldPaymentsPanel.tsx";
 import { OfferForm } from "./OfferForm.tsx";
 import { SplitPanel } from "./SplitPanel.tsx";
 import { StudioDisputesPanel } from "./StudioDisputesPanel.tsx";
@@ -41,6 +42,7 @@ export default function StudioPage() {
       <h1>Creator studio</h1>
       <EarningsPanel data={data.data} />
       {data.isPending && <Loading label="Reading your sales…" />}
+      <HeldPaymentsPanel assets={myAssets} />
       {data.isError && <ErrorBox error={data.error} onRetry={() => void data.refetch()} />}
       <UploadPanel myAssets={myAssets} />
       {catalog.data && data.data && (
