@@ -21,7 +21,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { devAccounts } from "../../scripts/dev/devAccounts.ts";
+import { DEV_ATTESTER, devAccounts } from "../../scripts/dev/devAccounts.ts";
 import { repoRoot } from "../tooling/appViteConfig.ts";
 import { fullPageShot, pickDevAccount, shots, step } from "./helpers.ts";
 import { consortiumFlow, disputeFlow, registerLineageInStudio, seatsAndUsage } from "./layered.ts";
@@ -448,6 +448,16 @@ async function createTransferableOffer(page: Page, url: string, assetId: string)
   await form.getByRole("textbox", { name: "Price", exact: true }).fill("0.01");
   await form.getByRole("combobox", { name: "Currency" }).selectOption({ label: "ETH" });
   await form.getByRole("textbox", { name: /Period in days/ }).fill("30");
+  // Metering's attester field comes pre-filled with the gateway's signing address (GET /v1/attester).
+  const meter = form.getByLabel("Meter gateway calls with a usage plan");
+  await meter.check();
+  const attester = form.getByRole("textbox", { name: /Attester/ });
+  const want = DEV_ATTESTER.address.toLowerCase();
+  for (let waited = 0; (await attester.inputValue()).toLowerCase() !== want; waited += 100) {
+    if (waited > 10_000) throw new Error(`the attester field holds "${await attester.inputValue()}", not ${want}`);
+    await page.waitForTimeout(100);
+  }
+  await meter.uncheck();
   await resetTxLog(page);
   await form.getByRole("button", { name: "Register terms and publish offer" }).click();
   await form.getByText(/Offer #\d+: confirmed/).waitFor({ timeout: 30_000 });

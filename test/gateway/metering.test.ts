@@ -140,6 +140,12 @@ describe("gateway: metered licenses (UsageMeter plans, signed usage reports, sus
     assert.equal(await within2s(() => download(holder), 200), 200, "served again within 2 s of the top-up");
   });
 
+  it("names its attester publicly, for creators to put in metering plans", async () => {
+    const res = await fetch(new URL("/v1/attester", base));
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { attester: attester.address });
+  });
+
   it("gives the report to the holder and the licensor only", async () => {
     const stranger = new GatewayClient(base);
     await stranger.signIn(account(6), ctx.chainId);

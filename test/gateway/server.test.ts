@@ -463,6 +463,13 @@ describe("gateway server", { timeout: 20_000 }, () => {
     assert.equal(await statusOf(get(fileUrl("public/missing.md"))), 404);
   });
 
+  it("says publicly that it signs no usage reports when it has no attester key", async () => {
+    const res = await fetch(`${base}/v1/attester`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { attester: null });
+    assert.equal(await statusOf(fetch(`${base}/v1/attester`, { method: "POST" })), 405);
+  });
+
   it("answers catalog cards for many assets in one public call", async () => {
     const res = await fetch(`${base}/v1/cards?ids=1,999`);
     assert.equal(res.status, 200);

@@ -33,6 +33,18 @@ export async function gatewayError(res: Response): Promise<GatewayError> {
 }
 
 /**
+ * The address the gateway signs usage reports with (the attester metering plans name), or null when
+ * it signs none. Public: no sign-in. Null too for a gateway too old to answer.
+ */
+export async function fetchGatewayAttester(): Promise<Address | null> {
+  const res = await fetch(`${base()}/v1/attester`);
+  if (res.status === 404) return null;
+  if (!res.ok) throw await gatewayError(res);
+  const { attester } = (await res.json()) as { attester: Address | null };
+  return attester;
+}
+
+/**
  * A public file of a version (e.g. `public/README.md`, the model card), or null when the gateway has
  * none or does not serve public files without sign-in.
  */

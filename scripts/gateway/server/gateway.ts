@@ -11,6 +11,8 @@
 //   GET|HEAD /v1/assets/:assetId/versions/:version/files/*path      (version: 1-based, or `latest`)
 //            files under `public/` (model cards, datasheets) need no sign-in
 //   GET  /v1/cards?ids=1,2,…   → { cards: { <id>: { version, contentHash, title, summary } | null } }
+//   GET  /v1/attester → { attester: address | null }: the address this gateway signs usage reports
+//        with, for creators to name in metering plans (public)
 //   GET  /v1/licenses/:licenseId/usage[?from=YYYY-MM-DD&to=YYYY-MM-DD]  (holder or licensor)
 //   GET  /v1/licenses/:licenseId/usage-report → { report, signature }: the license's use in its
 //        metering plan's current period, signed by the gateway as the plan's attester (EIP-712), for
@@ -789,6 +791,11 @@ export function createGateway({
         if (req.method !== "POST") throw new HttpError("method_not_allowed", "use POST", { Allow: "POST" });
         rateLimit(req);
         sendJson(res, 200, await verify(req));
+        return;
+      }
+      if (pathname === "/v1/attester") {
+        if (req.method !== "GET" && !head) throw new HttpError("method_not_allowed", "use GET", { Allow: "GET, HEAD" });
+        sendJson(res, 200, { attester: config.attester?.address ?? null }, {}, head);
         return;
       }
       if (pathname === "/v1/cards") {

@@ -5,14 +5,23 @@
  * plan is final and can only be set before the offer's first sale, so a failed attempt can be
  * retried from here meanwhile.
  */
-import { useId, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useState } from "react";
 import type { Hash } from "viem";
 import { type OnExceedName, setPlan, type TesseraClient, type UsagePlan } from "../../../../scripts/sdk/index.ts";
 import type { LicensePreset } from "../../../../scripts/sdk/terms/codec.ts";
 import type { CurrencyInfo } from "../../lib/format.ts";
+import { fetchGatewayAttester } from "../../lib/gateway.ts";
 import { withHashes } from "../../lib/tessera.ts";
 import type { TxState } from "../../ui/TxStatus.tsx";
-import { fieldsFromCaps, type MeteringDraft, meteringDefaults, meteringPlan, planRequirement } from "./meteringPlan.ts";
+import {
+  fieldsFromCaps,
+  type MeteringDraft,
+  meteringDefaults,
+  meteringPlan,
+  planRequirement,
+  prefillAttester,
+} from "./meteringPlan.ts";
 
 type Caps = LicensePreset["caps"];
 
@@ -39,7 +48,8 @@ export interface Metering {
 
 /**
  * The section's state for the offer form, under the draft terms' `caps` and the offer's `currency`.
- * `attester` pre-fills the field when the app knows the gateway's signing address.
+ * The attester field is pre-filled with the gateway's signing address (`GET /v1/attester`), or with
+ * `attester` when given.
  */
 export function useMetering(
   client: TesseraClient | undefined,
@@ -48,6 +58,15 @@ export function useMetering(
   attester?: string,
 ): Metering {
   const [draft, setDraft] = useState<MeteringDraft>(() => meteringDefaults(caps, attester));
+  const gatewayAttester = useQuery({
+    queryKey: ["gateway-attester"],
+    queryFn: fetchGatewayAttester,
+    enabled: attester === undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+  const known = attester ?? gatewayAttester.data;
+  useEffect(() => setDraft((d) => prefillAttester(d, known)), [known]);
   const [retry, setRetry] = useState<Metering["retry"]>(undefined);
   const available = client?.contracts.usage !== undefined;
   const result = draft.enabled && caps && currency ? meteringPlan(draft, caps, currency.decimals) : undefined;

@@ -6,6 +6,7 @@ import {
   meteringDefaults,
   meteringPlan,
   planRequirement,
+  prefillAttester,
   requiredOnExceed,
 } from "./meteringPlan.ts";
 
@@ -44,6 +45,14 @@ describe("the metering section", () => {
     expect(fieldsFromCaps(monthlyNextTier)).toEqual({ includedUnits: "1000", periodDays: "30", onExceed: "NEXT_TIER" });
     expect(fieldsFromCaps(caps())).toEqual({ includedUnits: "1000", periodDays: "30", onExceed: "SUSPEND" });
     expect(meteringDefaults(caps(), GATEWAY)).toMatchObject({ enabled: false, attester: GATEWAY });
+  });
+  it("the gateway's attester fills an empty attester field once known, never one the creator typed", () => {
+    const empty = meteringDefaults(caps());
+    expect(prefillAttester(empty, GATEWAY).attester).toBe(GATEWAY);
+    expect(prefillAttester(empty, null)).toBe(empty);
+    expect(prefillAttester(empty, undefined)).toBe(empty);
+    const typed = { ...empty, attester: "0x00000000000000000000000000000000000000aa" };
+    expect(prefillAttester(typed, GATEWAY)).toBe(typed);
   });
   it("what the terms require above the cap", () => {
     expect(requiredOnExceed(caps())).toBeUndefined();

@@ -43,6 +43,14 @@ export function fieldsFromCaps(
   };
 }
 
+/**
+ * `draft` with the gateway's signing address as its attester, once the app learns it — unless the
+ * creator has typed one already (the same draft object then, so React skips the update).
+ */
+export function prefillAttester(draft: MeteringDraft, attester: string | null | undefined): MeteringDraft {
+  return attester && draft.attester.trim() === "" ? { ...draft, attester } : draft;
+}
+
 /** A switched-off draft that fits `caps`, with `attester` (the gateway's address, if known) filled in. */
 export function meteringDefaults(caps: Caps | undefined, attester = ""): MeteringDraft {
   return { enabled: false, attester, pricePerUnit: "0.0001", ...fieldsFromCaps(caps) };
