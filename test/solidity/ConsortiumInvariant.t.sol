@@ -4,11 +4,11 @@ pragma solidity ^0.8.28;
 import {Consortium} from "../../contracts/Consortium.sol";
 import {ConsortiumFactory} from "../../contracts/ConsortiumFactory.sol";
 import {LicenseMarket} from "../../contracts/LicenseMarket.sol";
-import {LicenseMarketExtension} from "../../contracts/LicenseMarketExtension.sol";
 import {TermsRegistry} from "../../contracts/TermsRegistry.sol";
 import {IConsortiumErrors, IConsortiumTypes} from "../../contracts/interfaces/IConsortium.sol";
 import {ConsortiumHandler} from "../../contracts/mocks/ConsortiumHandler.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
+import {DeployMarket} from "./utils/DeployMarket.sol";
 import {vm} from "./utils/Vm.sol";
 
 /// @notice Consortium revenue invariants under random sequences of sales (ETH and an ERC-20, at
@@ -29,7 +29,7 @@ contract ConsortiumInvariantTest {
     function setUp() public {
         vm.warp(1_700_000_000);
         TermsRegistry registry = new TermsRegistry();
-        LicenseMarket market = new LicenseMarket(address(this), registry, new LicenseMarketExtension(registry));
+        LicenseMarket market = DeployMarket.deploy(address(this), registry);
         MockERC20 token = new MockERC20("Token", "TKN", 6);
         market.setCurrencyAllowed(address(token), true);
         handler = new ConsortiumHandler(market, registry, token, new ConsortiumFactory());

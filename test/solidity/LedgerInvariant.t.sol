@@ -2,11 +2,11 @@
 pragma solidity ^0.8.28;
 
 import {LicenseMarket} from "../../contracts/LicenseMarket.sol";
-import {LicenseMarketExtension} from "../../contracts/LicenseMarketExtension.sol";
 import {TermsRegistry} from "../../contracts/TermsRegistry.sol";
 import {ILicenseTypes} from "../../contracts/interfaces/ILicenseMarket.sol";
 import {HandlerLedger} from "../../contracts/mocks/HandlerLedger.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
+import {DeployMarket} from "./utils/DeployMarket.sol";
 import {vm} from "./utils/Vm.sol";
 
 /// @notice Ledger invariants under random sequences of offers, ETH and ERC-20 purchases by several
@@ -29,7 +29,7 @@ contract LedgerInvariantTest {
     function setUp() public {
         vm.warp(T0);
         TermsRegistry registry = new TermsRegistry();
-        market = new LicenseMarket(address(this), registry, new LicenseMarketExtension(registry));
+        market = DeployMarket.deploy(address(this), registry);
         MockERC20 tokenA = new MockERC20("Token A", "TKA", 18);
         MockERC20 tokenB = new MockERC20("Token B", "TKB", 6);
         handler = new HandlerLedger(market, registry, tokenA, tokenB, address(this));

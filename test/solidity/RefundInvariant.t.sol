@@ -3,11 +3,11 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {LicenseMarket} from "../../contracts/LicenseMarket.sol";
-import {LicenseMarketExtension} from "../../contracts/LicenseMarketExtension.sol";
 import {TermsRegistry} from "../../contracts/TermsRegistry.sol";
 import {ILicenseRefunds} from "../../contracts/interfaces/ILicenseRefunds.sol";
 import {MockERC20} from "../../contracts/mocks/MockERC20.sol";
 import {RefundHandler} from "../../contracts/mocks/RefundHandler.sol";
+import {DeployMarket} from "./utils/DeployMarket.sol";
 import {vm} from "./utils/Vm.sol";
 
 /// @notice Refund invariants under random sequences of ETH and ERC-20 purchases of refundable
@@ -31,7 +31,7 @@ contract RefundInvariantTest {
     function setUp() public {
         vm.warp(T0);
         TermsRegistry registry = new TermsRegistry();
-        market = new LicenseMarket(address(this), registry, new LicenseMarketExtension(registry));
+        market = DeployMarket.deploy(address(this), registry);
         token = new MockERC20("Token", "TKN", 6);
         handler = new RefundHandler(market, registry, token, address(this));
         require(handler.violations() == 0, handler.firstViolation());

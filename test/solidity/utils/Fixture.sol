@@ -2,11 +2,11 @@
 pragma solidity ^0.8.28;
 
 import {LicenseMarket} from "../../../contracts/LicenseMarket.sol";
-import {LicenseMarketExtension} from "../../../contracts/LicenseMarketExtension.sol";
 import {TermsRegistry} from "../../../contracts/TermsRegistry.sol";
 import {ILicenseMarket, ILicenseTypes} from "../../../contracts/interfaces/ILicenseMarket.sol";
 import {ITermsRegistry, TermsBits} from "../../../contracts/interfaces/ITermsRegistry.sol";
 import {MockERC20} from "../../../contracts/mocks/MockERC20.sol";
+import {DeployMarket} from "./DeployMarket.sol";
 import {vm} from "./Vm.sol";
 
 /// @notice Shared set-up for the Tessera Solidity tests: a terms registry, a market owned by the
@@ -35,7 +35,7 @@ abstract contract TesseraFixture {
     function _setUpMarket() internal {
         vm.warp(T0);
         registry = new TermsRegistry();
-        market = new LicenseMarket(address(this), registry, new LicenseMarketExtension(registry));
+        market = DeployMarket.deploy(address(this), registry);
         lockedTerms = registry.registerTerms(_worldwideTerms(false, keccak256("locked legal text")));
         transferableTerms = registry.registerTerms(_worldwideTerms(true, keccak256("transferable legal text")));
         lockedTermsHash = registry.termsHashOf(lockedTerms);

@@ -5,6 +5,7 @@ pragma solidity ^0.8.28;
 /// Tessera Solidity tests use. forge-std is deliberately not a dependency.
 interface Vm {
     function warp(uint256 newTimestamp) external;
+    function getCode(string calldata artifact) external view returns (bytes memory creationCode);
     function getBlockTimestamp() external view returns (uint256);
     function prank(address sender) external;
     function startPrank(address sender) external;
